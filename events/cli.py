@@ -1,0 +1,102 @@
+"""The ``sahelmap`` command line: one edge of the project, like app.py."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from events.config import Settings
+from events.export import FORMATS, ExportError, export_events
+from events.frame import EventFilter, event_type_values, filter_events
+from events.seeds import SeedError, load_seed_events
+from events.store import EventStore, StoreError
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _event_type(text: str) -> str:
+    if text not in event_type_values():
+        raise argparse.ArgumentTypeError(
+            f"unknown event type {text!r}; one of {', '.join(event_type_values())}"
+        )
+    return text
+
+
+def _add_store(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", type=Path, help="GeoPackage store (default: $SAHELMAP_STORE)")
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    return args.store or Settings.from_env().store_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(prog="sahelmap", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    exp = sub.add_parser("export", help="write the stored events, filtered, as csv/geojson/gpkg")
+    exp.add_argument("--format", choices=FORMATS, required=True)
+    exp.add_argument("--start", type=_iso_date)
+    exp.add_argument("--end", type=_iso_date)
+    exp.add_argument("--actor", action="append", default=[], help="repeat for several")
+    exp.add_argument("--type", action="append", default=[], type=_event_type, dest="types")
+    exp.add_argument("--country", action="append", default=[], dest="countries")
+    exp.add_argument("--admin1", action="append", default=[])
+    exp.add_argument("-o", "--output", type=Path, help="file (stdout for csv/geojson)")
+    _add_store(exp)
+    exp.set_defaults(func=run_export)
+
+    build = sub.add_parser("build-store", help="build the store from seeds/ (and shipped data)")
+    build.add_argument("--if-missing", action="store_true", help="do nothing if it exists")
+    _add_store(build)
+    build.set_defaults(func=run_build_store)
+    return parser
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``sahelmap export``."""
+    flt = EventFilter(
+        start=args.start,
+        end=args.end,
+        actors=tuple(args.actor),
+        event_types=tuple(args.types),
+        countries=tuple(args.countries),
+        admin1=tuple(args.admin1),
+    )
+    view = filter_events(EventStore(_store_path(args)).load_frame(), flt)
+    export_events(view, args.format, args.output or sys.stdout)
+    if args.output:
+        print(f"wrote {len(view)} events to {args.output}", file=sys.stderr)
+    return 0
+
+
+def run_build_store(args: argparse.Namespace) -> int:
+    """``sahelmap build-store``: the seed events plus the shipped history."""
+    from events.defaults import build_default_store
+
+    store = EventStore(_store_path(args))
+    if args.if_missing and store.exists():
+        print(f"store {store.path} exists", file=sys.stderr)
+        return 0
+    summary = build_default_store(store, Settings.from_env().seeds_dir)
+    print(f"built {store.path}: {summary}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``sahelmap``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except (StoreError, ExportError, SeedError, ValueError) as exc:
+        print(f"sahelmap: error: {exc}", file=sys.stderr)
+        return 2
