@@ -1,0 +1,1 @@
+"""The event record, text extraction, import/export and the store."""

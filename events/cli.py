@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from events import import_cli, ingest_cli
 from events.config import Settings
 from events.export import FORMATS, ExportError, export_events
 from events.frame import EventFilter, event_type_values, filter_events
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--if-missing", action="store_true", help="do nothing if it exists")
     _add_store(build)
     build.set_defaults(func=run_build_store)
+    ingest_cli.add_parser(sub)
+    import_cli.add_parser(sub)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Generic geography: gazetteer, geocoding, boundaries and spatial joins."""

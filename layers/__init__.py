@@ -1,0 +1,1 @@
+"""Folium layers built from event and boundary frames."""

@@ -1,0 +1,425 @@
+r"""Turn a news report into draft events, every coded field backed by a quote of the text.
+
+Pipeline (all offline): language → sentences → date, place, actor, cue and toll
+mentions → *frames* (one per site and day: a sentence with a violence cue opens or
+extends the frame of each place it names; the following place-less sentences of the
+same day add actors and tolls) → roles, type, fatalities → validated :class:`Event`
+drafts. Frames of one day that share their perpetrator are one incident.
+
+Example
+-------
+>>> from geo.gazetteer import load_gazetteer
+>>> from events.actors import load_actor_registry
+>>> doc = parse_report("published: 2024-09-18\n\nHier, le JNIM a attaqué l'armée à Gao.")
+>>> [(e.actor1, e.location, str(e.event_date)) for e in extract_events(
+...     doc, gazetteer=load_gazetteer(), registry=load_actor_registry())]
+[('JNIM', 'Gao', '2024-09-17')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from events.actors import ActorRegistry
+from events.classify import VIOLENT_FAMILIES, Cue, CueMatcher, decide_type
+from events.dates import DateMention, find_dates
+from events.fatalities import Toll, best_fatalities, find_tolls
+from events.language import detect_language
+from events.model import Event, Evidence, FatalityClaim, Status
+from events.places import PlaceHit, resolve_places
+from events.report import IngestError, Report, parse_report, read_report
+from events.roles import RoleMention, assign_roles, is_claim, side_of
+from events.text import FoldedText, Span, paragraph_ids, split_sentences
+from geo.gazetteer import Gazetteer, Place
+
+__all__ = ["IngestError", "Report", "extract_events", "parse_report", "read_report"]
+
+#: A sentence without a place attaches to the frames of at most this many sentences back.
+_CARRY = 3
+_COORDINATED = (
+    "المزدوج", "في الوقت نفسه", "في نفس الوقت", "متزامن", "simultan", "coordonn",
+    "au meme moment", "double attaque", "coordinated", "simultaneous", "twin attack",
+    "double attack", "at the same time",
+)  # fmt: skip
+
+
+@dataclass
+class _Frame:
+    place: PlaceHit
+    date: DateMention | None
+    date_value: dt.date
+    sentences: list[int] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    side_cues: list[Cue] = field(default_factory=list)
+    tolls: list[Toll] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _cue_matcher() -> CueMatcher:
+    return CueMatcher()
+
+
+def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry) -> list[Event]:
+    """Return the draft events coded from ``doc`` (possibly none).
+
+    Parameters
+    ----------
+    doc : Report
+        The report; ``published`` resolves relative dates ("hier") and missing years.
+    gazetteer : Gazetteer
+        Places (``geo.gazetteer.load_gazetteer()``).
+    registry : ActorRegistry
+        Actors (``events.actors.load_actor_registry()``).
+
+    Raises
+    ------
+    IngestError
+        If a record cannot be built (names the file); never returns half a report.
+    """
+    text = doc.text
+    if not text.strip():
+        return []
+    lang = doc.language or detect_language(text)
+    ft = FoldedText(text)
+    sentences = split_sentences(text)
+    if not sentences:
+        return []
+    starts = [s.start for s in sentences]
+    paras = paragraph_ids(text, sentences)
+
+    def sent_of(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    dates = find_dates(ft, published=doc.published, lang=lang)
+    places = resolve_places(gazetteer, text, gazetteer.find_in_text(text))
+    actors = registry.find_in_text(ft)
+    cues = _cue_matcher().find(ft)
+    tolls = find_tolls(ft, sentences)
+    by_sent: list[dict[str, list]] = [
+        {"dates": [], "places": [], "actors": [], "cues": [], "tolls": []} for _ in sentences
+    ]
+    for key, items in (("dates", dates), ("places", places), ("actors", actors), ("cues", cues)):
+        for item in items:
+            by_sent[sent_of(item.start)][key].append(item)
+    date_spans = [(d.start, d.end) for d in dates]
+    for toll in tolls:
+        q = toll.quantity
+        if any(a < q.end and q.start < b for a, b in date_spans):
+            continue  # "May 25, 2024": a date, not a toll
+        by_sent[sent_of(toll.quantity.start)]["tolls"].append(toll)
+
+    main_date = next((d for d in dates if d.date and not d.future), None)
+    frames: dict[tuple[str, dt.date], _Frame] = {}
+    current: list[_Frame] = []
+    carry = 0
+    for i in range(len(sentences)):
+        info = by_sent[i]
+        own = [d for d in info["dates"] if d.date is not None and not d.future]
+        if info["dates"] and not own:
+            current, carry = [], 0  # only future dates: a plan, not an event
+            continue
+        own_date = min(own, key=lambda d: (d.precision, d.start)) if own else None
+        violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
+        sites = [p for p in info["places"] if p.place.kind != "country"]
+        if own_date is not None and current and own_date.date != current[0].date_value:
+            current, carry = [], 0
+        if violent and sites:
+            date = own_date or _inherited(current, main_date)
+            if date is None and doc.published is None:
+                continue
+            value = date.date if date is not None and date.date else doc.published
+            assert value is not None
+            touched = []
+            for hit in _most_specific(sites):
+                pid = hit.place.place_id
+                frame = frames.setdefault((pid, value), _Frame(hit, date, value))
+                frame.sentences.append(i)
+                frame.places.extend(h.span for h in sites if h.place.place_id == pid)
+                frame.cues.extend(violent)
+                frame.tolls.extend(info["tolls"])
+                touched.append(frame)
+            current, carry = touched, 0
+        elif current and carry < _CARRY and paras[i] - paras[current[0].sentences[-1]] <= 1:
+            carry += 1
+            for frame in current:
+                if sites and not any(h.place.place_id == frame.place.place.place_id for h in sites):
+                    continue
+                frame.sentences.append(i)
+                frame.side_cues.extend(violent)
+                frame.places.extend(
+                    h.span for h in sites if h.place.place_id == frame.place.place.place_id
+                )
+            if info["tolls"]:
+                current[0].tolls.extend(info["tolls"])
+                if current[0].sentences[-1] != i:
+                    current[0].sentences.append(i)
+    try:
+        return _build_events(doc, lang, ft, sentences, by_sent, list(frames.values()), registry)
+    except ValueError as exc:
+        raise IngestError(doc.file_name or "<text>", f"cannot build a record: {exc}") from exc
+
+
+def _inherited(current: list[_Frame], main: DateMention | None) -> DateMention | None:
+    return current[0].date if current else main
+
+
+def _most_specific(hits: list[PlaceHit]) -> list[PlaceHit]:
+    """Drop places that contain another place of the list (the town of a named site)."""
+    unique = {h.place.place_id: h for h in hits}
+    keep = []
+    for hit in unique.values():
+        p = hit.place
+        if not any(_contains(p, other.place) for other in unique.values() if other is not hit):
+            keep.append(hit)
+    return keep
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.specificity >= inner.specificity:
+        return False
+    if outer.kind == "region":
+        return inner.admin1 == outer.name or inner.admin1 == outer.admin1
+    if outer.kind == "town":
+        near = abs(outer.latitude - inner.latitude) + abs(outer.longitude - inner.longitude) < 0.2
+        return inner.city == outer.name or near
+    return outer.kind == "country" and inner.iso3 == outer.iso3
+
+
+def _build_events(
+    doc: Report,
+    lang: str,
+    ft: FoldedText,
+    sentences: list[Span],
+    by_sent: list[dict[str, list]],
+    frames: list[_Frame],
+    registry: ActorRegistry,
+) -> list[Event]:
+    source_key = doc.source or doc.url or doc.file_name or "report"
+    drafts: list[dict[str, Any]] = []
+    for frame in frames:
+        place = frame.place.place
+        mentions = _role_mentions(frame, ft, sentences, by_sent, registry, place.country)
+        cues = frame.cues or frame.side_cues
+        air = any(c.sub_event_type == "Air/drone strike" for c in cues)
+        protest = all(c.family in ("protest", "strategic") for c in cues)
+        bias = (
+            "gov"
+            if any(c.sub_event_type == "Government regains territory" for c in cues)
+            else "armed"
+            if any(c.sub_event_type == "Non-state actor overtakes territory" for c in cues)
+            else ""
+        )
+        roles = assign_roles(
+            mentions, air_strike=air, bias=bias, protest=protest, country=place.country
+        )
+        kinds = {m.actor: m.kind for m in mentions}
+        side2 = side_of(roles.actor2, kinds.get(roles.actor2, "")) if roles.actor2 else ""
+        decided = decide_type(
+            cues, target_is_civilian=side2 == "civ", armed_opponent=side2 in ("gov", "armed")
+        )
+        if decided is None:
+            continue
+        etype, sub, cue = decided
+        ev: dict[str, list[Span]] = {k: list(v) for k, v in roles.evidence.items()}
+        ev.setdefault("actor1", [_span(cue)])  # an unnamed perpetrator: the act itself
+        ev["event_type"] = [_span(cue)]
+        ev["sub_event_type"] = [_span(cue)]
+        place_spans = list(dict.fromkeys(frame.places))[:4]
+        for name in ("location", "latitude", "longitude", "geo_precision", "uncertainty_m"):
+            ev[name] = place_spans[:1]
+        if place.kind in ("site", "neighbourhood"):
+            ev["site"] = place_spans
+        ev["country"] = place_spans[:1]
+        ev["iso3"] = place_spans[:1]
+        if place.admin1:
+            ev["admin1"] = place_spans[:1]
+        if frame.date is not None:
+            ev["event_date"] = [_span(frame.date)]
+            ev["time_precision"] = [_span(frame.date)]
+        claims, toll_ev = _claims(frame.tolls, roles.actor1, roles.actor2, mentions, place.country)
+        best, low, high = best_fatalities([(c.low, c.high) for c in claims])
+        if claims:
+            ev.update(toll_ev)
+        notes = f"Coded automatically from {doc.file_name or 'a report'}; review before use."
+        if frame.date is None:
+            notes += " No date in the text: publication date used."
+        event_id = _stable_id(source_key, place.place_id, frame.date_value)
+        drafts.append(
+            {
+                "event_id": event_id,
+                "event_date": frame.date_value,
+                "time_precision": frame.date.precision if frame.date else 2,
+                "event_type": etype,
+                "sub_event_type": sub,
+                "actor1": roles.actor1,
+                "assoc_actor_1": roles.assoc_actor_1,
+                "actor2": roles.actor2,
+                "assoc_actor_2": roles.assoc_actor_2,
+                "iso3": place.iso3,
+                "country": place.country,
+                "admin1": place.admin1,
+                "admin2": place.admin2,
+                "location": _location(place),
+                "site": place.name if place.kind == "site" else "",
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "geo_precision": place.geo_precision if place.kind != "region" else 3,
+                "uncertainty_m": float(place.uncertainty_m),
+                "fatalities": best,
+                "fatalities_low": low if claims else None,
+                "fatalities_high": high if claims else None,
+                "fatality_claims": tuple(claims),
+                "source": ", ".join(
+                    x for x in (doc.source, doc.published.isoformat() if doc.published else "") if x
+                ),
+                "source_url": doc.url,
+                "language": lang,
+                "notes": notes,
+                "status": Status.DRAFT,
+                "evidence": ev,
+                "_sentences": frame.sentences,
+            }
+        )
+    _link_incidents(drafts, ft, sentences, source_key)
+    events = []
+    for d in drafts:
+        d.pop("_sentences")
+        d["evidence"] = {
+            k: tuple(Evidence(s.quote, s.start, s.end) for s in dict.fromkeys(v) if s.quote)
+            for k, v in d["evidence"].items()
+            if v
+        }
+        events.append(Event(**d))
+    return sorted(events, key=lambda e: (e.event_date, e.event_id))
+
+
+def _role_mentions(
+    frame: _Frame,
+    ft: FoldedText,
+    sentences: list[Span],
+    by_sent: list[dict[str, list]],
+    registry: ActorRegistry,
+    country: str,
+) -> list[RoleMention]:
+    out = []
+    for i in dict.fromkeys(frame.sentences):
+        sent = sentences[i]
+        folded_sent = ft.folded[_fidx(ft, sent.start) : _fidx(ft, sent.end)]
+        claim = is_claim(folded_sent)
+        cue_starts = [c.start for c in by_sent[i]["cues"]]
+        for m in by_sent[i]["actors"]:
+            actor, assoc = registry.resolve(m.entry, on=frame.date_value, country=country)
+            if not actor:
+                continue
+            fa = _fidx(ft, m.start)
+            before = ft.folded[max(_fidx(ft, sent.start), fa - 40) : fa]
+            out.append(
+                RoleMention(
+                    actor=actor,
+                    assoc=assoc,
+                    kind=registry.kind_of(actor),
+                    span=Span(m.start, m.end, m.quote),
+                    sentence=i,
+                    claim=claim,
+                    folded_before=before,
+                    after_cue=any(c < m.start for c in cue_starts),
+                    before_cue=any(c > m.start for c in cue_starts),
+                )
+            )
+    return out
+
+
+def _claims(
+    tolls: list[Toll], actor1: str, actor2: str, mentions: list[RoleMention], country: str
+) -> tuple[list[FatalityClaim], dict[str, list[Span]]]:
+    by_claimant: dict[str, tuple[Toll, FatalityClaim]] = {}
+    for toll in dict.fromkeys(tolls):
+        claimant = toll.claimant
+        if claimant == "@armed_group" or claimant == "report":
+            w0, w1 = toll.claimant_window
+            speakers = [
+                m.actor
+                for m in mentions
+                if w0 <= m.span.start < min(w1, toll.quantity.start)
+                and side_of(m.actor, m.kind) != "civ"
+            ]
+            if speakers:
+                claimant = speakers[0]
+            elif claimant == "@armed_group":
+                claimant = actor1
+        if claimant == "@state":
+            claimant = next(
+                (a for a in (actor1, actor2) if a.startswith("Military Forces")),
+                f"Military Forces of {country}",
+            )
+        claim = FatalityClaim(claimant, toll.low, toll.high, toll.clause.quote)
+        old = by_claimant.get(claimant)
+        if old is None or toll.low > old[1].low:
+            by_claimant[claimant] = (toll, claim)
+    ev: dict[str, list[Span]] = {"fatalities": [], "fatalities_low": [], "fatalities_high": []}
+    for toll, claim in by_claimant.values():
+        ev["fatalities"].append(toll.clause)
+        ev["fatalities_low"].append(toll.quantity)
+        if claim.high is not None:
+            ev["fatalities_high"].append(toll.quantity)
+        ev.setdefault("fatality_claims", []).append(toll.clause)
+    return [c for _, c in by_claimant.values()], ev
+
+
+def _link_incidents(
+    drafts: list[dict[str, Any]], ft: FoldedText, sentences: list[Span], source_key: str
+) -> None:
+    groups: dict[tuple[dt.date, str], list[dict[str, Any]]] = {}
+    for d in drafts:
+        groups.setdefault((d["event_date"], d["actor1"]), []).append(d)
+    for (_, actor), members in groups.items():
+        if len(members) < 2 or actor.startswith("Unidentified"):
+            continue
+        ids = sorted(d["event_id"] for d in members)
+        incident = "inc-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
+        quote = _coordination_span(ft, sentences, members)
+        for d in members:
+            d["incident_id"] = incident
+            if quote is not None:
+                d["evidence"]["incident_id"] = [quote]
+
+
+def _coordination_span(
+    ft: FoldedText, sentences: list[Span], members: list[dict[str, Any]]
+) -> Span | None:
+    for i in sorted({i for d in members for i in d["_sentences"]}):
+        sent = sentences[i]
+        a, b = _fidx(ft, sent.start), _fidx(ft, sent.end)
+        for word in _COORDINATED:
+            k = ft.folded.find(word, a, b)
+            if k != -1:
+                s, e = ft.span(k, k + len(word))
+                return Span(s, e, ft.text[s:e])
+    return None
+
+
+def _location(place: Place) -> str:
+    if place.kind == "site":
+        return place.city or place.admin2 or place.admin1 or place.name
+    if place.kind == "neighbourhood" and place.city:
+        return f"{place.city} - {place.name}"
+    return place.name
+
+
+def _stable_id(source: str, place_id: str, date: dt.date) -> str:
+    digest = hashlib.sha1(f"{source}|{place_id}|{date.isoformat()}".encode()).hexdigest()
+    return f"ing-{digest[:16]}"
+
+
+def _span(item: DateMention | Cue) -> Span:
+    return Span(item.start, item.end, item.quote)
+
+
+def _fidx(ft: FoldedText, original: int) -> int:
+    return bisect.bisect_left(ft.offsets, original)

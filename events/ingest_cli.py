@@ -1,0 +1,93 @@
+"""``sahelmap ingest FILE...``: code news reports into draft events and save them.
+
+Each file is read and coded on its own: a bad file is reported on stderr (naming it)
+and the others still go through; the exit status is 1 if any file failed. Every
+record is validated before the single store write.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from events.actors import load_actor_registry
+from events.config import Settings
+from events.frame import COLUMNS, event_to_row
+from events.ingest import IngestError, extract_events, read_report
+from events.merge import plan_merges
+from events.model import Event
+from events.store import EventStore
+from geo.gazetteer import load_gazetteer
+
+
+def add_parser(sub: Any) -> argparse.ArgumentParser:
+    """Register the ``ingest`` subcommand on ``sub`` (an argparse subparsers object)."""
+    p = sub.add_parser("ingest", help="code news reports (ar/fr/en) into draft events")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--published", help="publication date YYYY-MM-DD (overrides the header)")
+    p.add_argument("--url", help="source URL (overrides the header)")
+    p.add_argument("--source", help="source name (overrides the header)")
+    p.add_argument("--lang", choices=("ar", "fr", "en"), help="language (detected if omitted)")
+    p.add_argument("--dry-run", action="store_true", help="print the drafts, save nothing")
+    p.add_argument("--format", choices=("json", "csv"), default="json", dest="fmt")
+    p.add_argument("--store", type=Path, help="GeoPackage store (default: $SAHELMAP_STORE)")
+    p.set_defaults(func=run_ingest)
+    return p
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Run ``sahelmap ingest``; return the exit status."""
+    gazetteer = load_gazetteer()
+    registry = load_actor_registry()
+    events: dict[str, Event] = {}
+    failed = 0
+    for path in args.files:
+        try:
+            doc = read_report(
+                path, published=args.published, url=args.url, source=args.source, language=args.lang
+            )
+            found = extract_events(doc, gazetteer=gazetteer, registry=registry)
+        except IngestError as exc:
+            print(f"sahelmap ingest: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        except Exception as exc:  # one bad file must not stop the others
+            print(f"sahelmap ingest: error: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{path}: {len(found)} draft event(s)", file=sys.stderr)
+        for ev in found:
+            events.setdefault(ev.event_id, ev)
+    drafts = list(events.values())
+    write_events(drafts, args.fmt, sys.stdout)
+    if not args.dry_run and drafts:
+        store = EventStore(args.store or Settings.from_env().store_path)
+        stored = store.load() if store.exists() else []
+        new, updated = plan_merges(drafts, stored)
+        if new or updated:
+            store.upsert([*new, *updated])
+        print(
+            f"saved {len(new)} new event(s), merged {len(updated)} into stored events "
+            f"in {store.path}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def write_events(events: list[Event], fmt: str, out: Any) -> None:
+    """Print events as a JSON list (export columns plus parsed evidence) or as CSV."""
+    rows = [event_to_row(e) for e in events]
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: "" if r.get(k) is None else r.get(k) for k in COLUMNS} for r in rows)
+        return
+    for row in rows:
+        for key in ("evidence", "fatality_claims"):
+            row[key] = json.loads(str(row[key]) or "null")
+    json.dump(rows, out, ensure_ascii=False, indent=1, default=str)
+    out.write("\n")

@@ -1,0 +1,276 @@
+"""A small multilingual gazetteer: look up, find in text and disambiguate places.
+
+The default gazetteer is ``geo/data/places.csv`` (built by
+``scripts/make_geo_data.py``): hand-curated sites, GeoNames towns, admin-1
+regions and countries, with French, English and Arabic aliases.
+
+Examples
+--------
+>>> gaz = load_gazetteer()
+>>> [p.place_id for p in gaz.lookup("Tombouctou")][:1]
+['gn:2449067']
+>>> text = "Attaque à Faladié, Bamako"
+>>> mentions = gaz.find_in_text(text)
+>>> near = [m.place_candidates[0] for m in mentions if m.surface == "Bamako"]
+>>> gaz.resolve(mentions[0].place_candidates, near=near).kind
+'neighbourhood'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from geo.normalize import is_arabic, normalize_name, strip_arabic_clitics, tokenize
+from geo.place import KINDS, PLACE_COLUMNS, GeocodingError, Place, PlaceMention, read_places
+
+__all__ = [
+    "KINDS",
+    "PLACE_COLUMNS",
+    "Gazetteer",
+    "GeocodingError",
+    "Place",
+    "PlaceMention",
+    "load_gazetteer",
+    "read_places",
+    "resolve_place",
+]
+
+DEFAULT_PLACES = Path(__file__).parent / "data" / "places.csv"
+
+# fmt: off
+STOP_KEYS = frozenset({
+    "a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "un", "une",
+    "y", "sur", "dans", "par", "pour", "avec",
+    "the", "of", "in", "on", "at", "to", "and", "for", "from", "by", "with", "an", "or", "is",
+    "as", "est", "nord", "sud", "ouest", "centre", "sahel", "centre nord", "centre sud",
+    "centre est", "centre ouest", "sud ouest", "nord est", "nord ouest", "sud est",
+    "region", "province", "ville", "village", "city", "town",
+    "في", "من", "على", "الى", "عن", "مع",
+})
+# fmt: on
+
+_EARTH_RADIUS_M = 6_371_008.8
+# Candidates whose distance to the context differs by less than this are
+# tied, and specificity/population decide.
+_NEAR_TIE_M = 10_000.0
+
+
+@dataclass
+class Gazetteer:
+    """An index of places by normalised name (name and aliases).
+
+    Parameters
+    ----------
+    places : sequence of Place
+        The entries; ``place_id`` must be unique.
+    """
+
+    places: Sequence[Place]
+    _by_key: dict[str, tuple[Place, ...]] = field(init=False, repr=False)
+    _prefixes: frozenset[str] = field(init=False, repr=False)
+    _by_id: dict[str, Place] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.places = tuple(self.places)
+        self._by_id = {}
+        for place in self.places:
+            if place.place_id in self._by_id:
+                raise GeocodingError(f"duplicate place_id {place.place_id!r}")
+            self._by_id[place.place_id] = place
+        index: dict[str, dict[str, Place]] = {}
+        for place in self.places:
+            for name in place.names:
+                key = normalize_name(name)
+                if key and key not in STOP_KEYS and not key.isdigit():
+                    index.setdefault(key, {})[place.place_id] = place
+        self._by_key = {key: _ranked(found.values()) for key, found in index.items()}
+        prefixes: set[str] = set()
+        for key in self._by_key:
+            parts = key.split(" ")
+            prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
+        self._prefixes = frozenset(prefixes)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def site(self, place_id: str) -> Place:
+        """Return the place with this id.
+
+        Raises
+        ------
+        GeocodingError
+            If no place has that id.
+        """
+        try:
+            return self._by_id[place_id]
+        except KeyError:
+            raise GeocodingError(f"no place with id {place_id!r}") from None
+
+    def lookup(self, name: str) -> list[Place]:
+        """Return the places called ``name`` (exact match after normalisation).
+
+        Arabic names are also tried without proclitics and article
+        (``"والنيجر"`` finds Niger). Results are most specific first, then
+        most populous; ``[]`` if nothing matches.
+        """
+        key = normalize_name(name)
+        found = self._by_key.get(key)
+        if found:
+            return list(found)
+        first, _, rest = key.partition(" ")
+        for stem in strip_arabic_clitics(first):
+            found = self._by_key.get(f"{stem} {rest}" if rest else stem)
+            if found:
+                return list(found)
+        return []
+
+    def find_in_text(self, text: str) -> list[PlaceMention]:
+        """Return every gazetteer name found in ``text``, left to right.
+
+        Matching works on whole normalised tokens, so "Gao" is not found in
+        "Gaoua"; the longest name starting at a token wins and matches do
+        not overlap. A single-word Latin name only matches a capitalised
+        word ("Say", not "say"); Arabic words are also tried without their
+        proclitics.
+
+        Parameters
+        ----------
+        text : str
+            Original text; offsets refer to it.
+
+        Returns
+        -------
+        list of PlaceMention
+        """
+        tokens = tokenize(text)
+        mentions: list[PlaceMention] = []
+        by_key, prefixes = self._by_key, self._prefixes
+        i, n = 0, len(tokens)
+        while i < n:
+            best: tuple[int, tuple[Place, ...]] | None = None
+            first = tokens[i][0]
+            variants = [first, *strip_arabic_clitics(first)] if is_arabic(first) else [first]
+            for variant in variants:
+                key, j = variant, i
+                while True:
+                    found = by_key.get(key)
+                    if (
+                        found
+                        and (best is None or j > best[0])
+                        and (j > i or self._single_ok(text, tokens[i]))
+                    ):
+                        best = (j, found)
+                    if key not in prefixes or j + 1 >= n:
+                        break
+                    j += 1
+                    key = f"{key} {tokens[j][0]}"
+            if best is None:
+                i += 1
+                continue
+            j, found = best
+            start, end = tokens[i][1], tokens[j][2]
+            mentions.append(PlaceMention(found, start, end, text[start:end]))
+            i = j + 1
+        return mentions
+
+    @staticmethod
+    def _single_ok(text: str, token: tuple[str, int, int]) -> bool:
+        # Single Latin words must be capitalised: "Say" (Niger) vs "say".
+        norm, start, _ = token
+        return is_arabic(norm) or not text[start].islower()
+
+    def resolve(
+        self,
+        candidates: Sequence[Place] | PlaceMention,
+        *,
+        country_iso3: str | None = None,
+        near: Sequence[Place] = (),
+    ) -> Place:
+        """Pick one place among same-name candidates using context.
+
+        Ranking: candidates in ``country_iso3`` first; then the ones closest
+        to the ``near`` places (distance minus the candidate's uncertainty,
+        so a region containing the context counts as 0; within 10 km is a
+        tie); then higher specificity; then larger population. With no
+        context the most specific place wins: "Faladié" alone is the Bamako
+        neighbourhood, not the village of the same name 60 km away.
+
+        Parameters
+        ----------
+        candidates : sequence of Place or PlaceMention
+            Same-name candidates, e.g. ``mention.place_candidates``.
+        country_iso3 : str, optional
+            ISO 3166-1 alpha-3 code of the country the text is about.
+        near : sequence of Place
+            Other places mentioned in the same text.
+
+        Raises
+        ------
+        GeocodingError
+            If there are no candidates.
+        """
+        return resolve_place(candidates, country_iso3=country_iso3, near=near)
+
+    def geocode(
+        self, name: str, *, country_iso3: str | None = None, near: Sequence[Place] = ()
+    ) -> Place:
+        """Look up ``name`` and resolve it; raise GeocodingError if unknown."""
+        found = self.lookup(name)
+        if not found:
+            raise GeocodingError(f"place name not in gazetteer: {name!r}")
+        return resolve_place(found, country_iso3=country_iso3, near=near)
+
+
+def resolve_place(
+    candidates: Sequence[Place] | PlaceMention,
+    *,
+    country_iso3: str | None = None,
+    near: Sequence[Place] = (),
+) -> Place:
+    """Pick one place among candidates; see `Gazetteer.resolve`."""
+    surface = None
+    if isinstance(candidates, PlaceMention):
+        surface, candidates = candidates.surface, candidates.place_candidates
+    if not candidates:
+        what = repr(surface) if surface is not None else repr(list(candidates))
+        raise GeocodingError(f"no candidate place to resolve for {what}")
+    pool = list(candidates)
+    if country_iso3:
+        same = [p for p in pool if p.iso3 == country_iso3]
+        pool = same or pool
+    ids = {p.place_id for p in pool}
+    context = [p for p in near if p.place_id not in ids]
+    if context:
+        dist = {p.place_id: _context_distance(p, context) for p in pool}
+        closest = min(dist.values())
+        pool = [p for p in pool if dist[p.place_id] <= closest + _NEAR_TIE_M]
+    return _ranked(pool)[0]
+
+
+def _ranked(places: Iterable[Place]) -> tuple[Place, ...]:
+    return tuple(sorted(places, key=lambda p: (-p.specificity, -p.population, p.place_id)))
+
+
+def _context_distance(place: Place, context: Sequence[Place]) -> float:
+    return min(max(0.0, _haversine_m(place, other) - place.uncertainty_m) for other in context)
+
+
+def _haversine_m(a: Place, b: Place) -> float:
+    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
+    dlat = lat2 - lat1
+    dlon = math.radians(b.longitude - a.longitude)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Load and index a places CSV (default: the committed ``geo/data/places.csv``).
+
+    The result is cached per path; treat it as read-only.
+    """
+    return Gazetteer(read_places(path or DEFAULT_PLACES))

@@ -1,0 +1,141 @@
+"""The gazetteer record (`Place`), a name found in text, and the places CSV reader."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["KINDS", "PLACE_COLUMNS", "GeocodingError", "Place", "PlaceMention", "read_places"]
+
+#: Place kinds and their specificity (higher = more precise).
+KINDS: dict[str, int] = {"site": 5, "neighbourhood": 4, "town": 3, "region": 2, "country": 1}
+
+PLACE_COLUMNS = (
+    "place_id",
+    "name",
+    "kind",
+    "latitude",
+    "longitude",
+    "uncertainty_m",
+    "geo_precision",
+    "iso3",
+    "country",
+    "admin1",
+    "admin2",
+    "city",
+    "aliases",
+    "population",
+    "source",
+    "note",
+)
+
+# Keys never indexed on their own: function words and compass words that
+# double as region names (Burkina Faso's "Est", "Nord", "Centre", "Sahel").
+# Those regions stay findable by their aliases ("région du Nord").
+
+
+class GeocodingError(LookupError):
+    """A name, id or candidate list could not be turned into a place."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry: a named point with its uncertainty.
+
+    Attributes mirror the columns of ``places.csv``; ``aliases`` is a tuple
+    and empty text fields are ``""``.
+    """
+
+    place_id: str
+    name: str
+    kind: str
+    latitude: float
+    longitude: float
+    uncertainty_m: float
+    geo_precision: int
+    iso3: str
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    city: str = ""
+    aliases: tuple[str, ...] = ()
+    population: int = 0
+    source: str = ""
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise GeocodingError(f"place {self.place_id!r}: unknown kind {self.kind!r}")
+        if not (-90 <= self.latitude <= 90 and -180 <= self.longitude <= 180):
+            raise GeocodingError(
+                f"place {self.place_id!r}: coordinates out of range "
+                f"({self.latitude}, {self.longitude})"
+            )
+
+    @property
+    def specificity(self) -> int:
+        """Return 5 for a site, 4 neighbourhood, 3 town, 2 region, 1 country."""
+        return KINDS[self.kind]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the name followed by the aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A gazetteer name found in a text.
+
+    ``text[start:end] == surface``; for Arabic the span covers the whole
+    word, proclitics included (``"وبباماكو"``). ``place_candidates`` holds
+    every place with that name, most specific first; pick one with
+    `Gazetteer.resolve`.
+    """
+
+    place_candidates: tuple[Place, ...]
+    start: int
+    end: int
+    surface: str
+
+
+def read_places(path: Path) -> list[Place]:
+    """Read a places CSV (columns `PLACE_COLUMNS`) into Place objects.
+
+    Raises
+    ------
+    GeocodingError
+        If a required column is missing or a row cannot be parsed.
+    """
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = set(PLACE_COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise GeocodingError(f"{path}: missing columns {sorted(missing)}")
+        try:
+            return [_place_from_row(row) for row in reader]
+        except ValueError as exc:
+            raise GeocodingError(f"{path}, line {reader.line_num}: {exc}") from exc
+
+
+def _place_from_row(row: dict[str, str]) -> Place:
+    aliases = row["aliases"]
+    return Place(
+        place_id=row["place_id"],
+        name=row["name"],
+        kind=row["kind"],
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        uncertainty_m=float(row["uncertainty_m"] or 0),
+        geo_precision=int(row["geo_precision"]),
+        iso3=row["iso3"],
+        country=row["country"],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        city=row["city"],
+        aliases=tuple(aliases.split("|")) if aliases else (),
+        population=int(row["population"] or 0),
+        source=row["source"],
+        note=row["note"],
+    )

@@ -1,0 +1,94 @@
+"""The map itself: Leaflet from the app's own static folder, optional tiles, the controls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from layers.style import MAP_BACKGROUND
+
+#: Where Streamlit serves ./static (``server.enableStaticServing``); root-relative so the
+#: map component's iframe loads it from the app's own origin, with no internet.
+STATIC_URL = "/app/static"
+LEAFLET_DIR = f"{STATIC_URL}/leaflet-1.9.4"
+#: The map's extent when there is nothing to fit: the Sahel, [[south, west], [north, east]].
+SAHEL_BOUNDS = ((9.0, -18.0), (25.5, 24.5))
+
+BASEMAPS = {
+    "none": "No basemap (offline): plain background",
+    "osm": "OpenStreetMap tiles (needs internet)",
+}
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that loads only Leaflet, from the app's vendored copy.
+
+    folium's default Map pulls Leaflet, jQuery, Bootstrap and Awesome Markers from CDNs;
+    none is reachable offline and only Leaflet is needed here.
+    """
+
+    default_js = [("leaflet", f"{LEAFLET_DIR}/leaflet.js")]
+    default_css = [("leaflet_css", f"{LEAFLET_DIR}/leaflet.css")]
+
+
+class Attribution(MacroElement):
+    """Add credits to Leaflet's attribution control (always, with or without tiles)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.html = html
+
+
+def make_map(
+    groups: Sequence[folium.FeatureGroup],
+    bounds: Sequence[Sequence[float]] | None = None,
+    *,
+    basemap: str = "none",
+    attribution: str = "",
+    extras: Sequence[MacroElement] = (),
+) -> folium.Map:
+    """Create the map, add ``groups`` in order, then the extras, then the layer control.
+
+    Parameters
+    ----------
+    groups
+        Feature groups from the ``build_*`` functions, bottom first.
+    bounds
+        ``[[south, west], [north, east]]`` to fit; the Sahel when ``None``.
+    basemap
+        ``"none"`` (plain background, works offline) or ``"osm"`` (OpenStreetMap tiles).
+    attribution
+        HTML credits for the data shown (already escaped).
+    extras
+        Legend, notes: elements added to the map after the groups.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r}; one of {', '.join(BASEMAPS)}")
+    m = OfflineMap(location=(15.5, -2.0), zoom_start=5, tiles=None, control_scale=True)
+    m.get_root().header.add_child(
+        Element(f"<style>.leaflet-container {{ background: {MAP_BACKGROUND}; }}</style>")
+    )
+    if basemap == "osm":
+        folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], control=False).add_to(m)
+    for group in groups:
+        group.add_to(m)
+    if attribution:
+        m.add_child(Attribution(attribution))
+    for extra in extras:
+        m.add_child(extra)
+    folium.LayerControl(collapsed=False).add_to(m)
+    south_west, north_east = bounds if bounds is not None else SAHEL_BOUNDS
+    m.fit_bounds([list(south_west), list(north_east)])
+    return m
