@@ -1,0 +1,227 @@
+"""Sahel Event Map: the Streamlit page. Widgets -> EventFilter -> cached data -> layers -> map."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from events.config import ConfigError, Settings
+from events.defaults import build_default_store
+from events.frame import EventFilter, actor_counts, event_type_values, filter_events
+from events.store import EventStore, StoreError
+from events.urlstate import UrlState, parse_url_state, url_params
+from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
+from layers.base import BASEMAPS, make_map
+from layers.boundaries import build_admin1_layer, build_country_layer
+from layers.legend import build_legend
+from layers.points import build_event_points
+from layers.style import EVENT_COLOURS
+
+K_RANGE = "date_range"
+K_START = "start"
+K_END = "end"
+K_ACTORS = "actors"
+K_TYPES = "types"
+K_COUNTRIES = "countries"
+K_ADMIN1 = "admin1"
+K_BASEMAP = "basemap"
+K_URL_READ = "_url_read"
+K_WARNINGS = "_url_warnings"
+TABLE_LIMIT = 2000
+TABLE_COLUMNS = [
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "assoc_actor_2",
+    "location",
+    "site",
+    "admin1",
+    "country",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "geo_precision",
+    "source",
+    "notes",
+    "status",
+    "event_id",
+]
+
+st.set_page_config(page_title="Sahel Event Map", layout="wide")
+
+
+@st.cache_resource(show_spinner="Loading events…")
+def cached_frame(store_path: str, version: str):
+    """Load the store once per process and version; shared read-only by every session.
+
+    A resource, not cache_data: cache_data would copy a million-row frame per session.
+    """
+    return EventStore(store_path).load_frame()
+
+
+@st.cache_resource
+def cached_boundaries():
+    return load_countries(), load_admin1()
+
+
+@st.cache_data(show_spinner=False)
+def cached_actor_counts(store_path: str, version: str) -> dict[str, int]:
+    return dict(actor_counts(cached_frame(store_path, version)).most_common())
+
+
+def ensure_store(settings: Settings) -> EventStore:
+    store = EventStore(settings.store_path)
+    if not store.exists():
+        with st.spinner(f"Building {store.path} from seeds/ (first run)…"):
+            build_default_store(store, settings.seeds_dir)
+    return store
+
+
+try:
+    settings = Settings.from_env()
+    store = ensure_store(settings)
+    frame = cached_frame(str(store.path), store.version())
+except (ConfigError, StoreError, ValueError) as exc:
+    st.error(str(exc))
+    st.stop()
+
+countries, admin1_areas = cached_boundaries()
+counts = cached_actor_counts(str(store.path), store.version())
+data_start = frame["event_date"].min().date() if len(frame) else dt.date.today()
+data_end = frame["event_date"].max().date() if len(frame) else dt.date.today()
+
+# The URL is read once per session; afterwards the widgets own the state.
+if not st.session_state.get(K_URL_READ):
+    state, warnings = parse_url_state(
+        {k: st.query_params.get_all(k) for k in st.query_params},
+        actors=set(counts),
+        event_types=set(event_type_values()),
+        countries=set(frame["country"].astype(str)) | set(frame["iso3"].astype(str)),
+        admin1=set(admin1_areas["admin1"]) | set(frame["admin1"].astype(str)),
+        basemaps=set(BASEMAPS),
+    )
+    # A start alone runs to the end of the data (or to itself when later), and vice versa.
+    st.session_state[K_START] = state.start or min(data_start, state.end or data_start)
+    st.session_state[K_END] = state.end or max(data_end, st.session_state[K_START])
+    st.session_state[K_ACTORS] = list(state.actors)
+    st.session_state[K_TYPES] = list(state.event_types)
+    st.session_state[K_COUNTRIES] = list(state.countries)
+    st.session_state[K_ADMIN1] = list(state.admin1)
+    st.session_state[K_BASEMAP] = state.basemap or "none"
+    st.session_state[K_WARNINGS] = warnings
+    st.session_state[K_URL_READ] = True
+
+slider_min = min(data_start, st.session_state[K_START])
+slider_max = max(data_end, st.session_state[K_END])
+if slider_min == slider_max:
+    slider_min -= dt.timedelta(days=1)
+    slider_max += dt.timedelta(days=1)
+
+
+def clamp(day: dt.date) -> dt.date:
+    return min(max(day, slider_min), slider_max)
+
+
+st.session_state.setdefault(K_RANGE, (clamp(st.session_state[K_START]), clamp(st.session_state[K_END])))
+
+
+def on_range_change() -> None:
+    st.session_state[K_START], st.session_state[K_END] = st.session_state[K_RANGE]
+
+
+def on_date_change() -> None:
+    start, end = st.session_state[K_START], st.session_state[K_END]
+    st.session_state[K_RANGE] = (clamp(min(start, end)), clamp(max(start, end)))
+
+
+with st.sidebar:
+    st.header("Filters")
+    for warning in st.session_state[K_WARNINGS]:
+        st.warning(warning)
+    st.slider(
+        "Timeline",
+        min_value=slider_min,
+        max_value=slider_max,
+        key=K_RANGE,
+        on_change=on_range_change,
+        format="YYYY-MM-DD",
+    )
+    col_start, col_end = st.columns(2)
+    col_start.date_input("From", key=K_START, on_change=on_date_change, format="YYYY-MM-DD",
+                         min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+    col_end.date_input("To", key=K_END, on_change=on_date_change, format="YYYY-MM-DD",
+                       min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+    st.multiselect(
+        "Actors (any role)",
+        options=list(counts),
+        key=K_ACTORS,
+        format_func=lambda name: f"{name} ({counts.get(name, 0)})",
+    )
+    st.multiselect("Event type", options=event_type_values(), key=K_TYPES)
+    st.multiselect(
+        "Country",
+        options=sorted(set(frame["country"].astype(str)) - {""}),
+        key=K_COUNTRIES,
+    )
+    st.multiselect("Region (admin-1)", options=sorted(set(admin1_areas["admin1"])), key=K_ADMIN1)
+    st.radio("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.get, key=K_BASEMAP)
+
+start, end = st.session_state[K_START], st.session_state[K_END]
+if start > end:
+    st.sidebar.warning(f"'From' ({start}) is after 'To' ({end}): showing {end} to {start}.")
+    start, end = end, start
+flt = EventFilter(
+    start=start,
+    end=end,
+    actors=tuple(st.session_state[K_ACTORS]),
+    event_types=tuple(st.session_state[K_TYPES]),
+    countries=tuple(st.session_state[K_COUNTRIES]),
+    admin1=tuple(st.session_state[K_ADMIN1]),
+)
+st.query_params.from_dict(
+    url_params(
+        UrlState(
+            start=start,
+            end=end,
+            actors=flt.actors,
+            event_types=flt.event_types,
+            countries=flt.countries,
+            admin1=flt.admin1,
+            basemap=st.session_state[K_BASEMAP],
+        ),
+        default_start=data_start,
+        default_end=data_end,
+    )
+)
+
+view = filter_events(frame, flt)
+
+st.title("Sahel Event Map")
+st.metric("Events shown", f"{len(view)} of {len(frame)} events")
+
+groups = [
+    build_country_layer(countries),
+    build_admin1_layer(admin1_areas),
+    build_event_points(view, name="Events"),
+]
+bounds = None
+if len(view):
+    west, south, east, north = view.total_bounds
+    pad = 0.05
+    bounds = ((south - pad, west - pad), (north + pad, east + pad))
+legend = build_legend(EVENT_COLOURS, basemap_label=BASEMAPS[st.session_state[K_BASEMAP]])
+m = make_map(groups, bounds, basemap=st.session_state[K_BASEMAP], attribution=ATTRIBUTION_HTML,
+             extras=[legend])
+st_folium(m, key="map", height=620, use_container_width=True, returned_objects=["last_object_clicked"])
+
+st.subheader("Filtered events")
+table = pd.DataFrame(view[TABLE_COLUMNS]).sort_values("event_date", ascending=False)
+if len(table) > TABLE_LIMIT:
+    st.caption(f"Showing the {TABLE_LIMIT} most recent of {len(table)} events; export for all.")
+st.dataframe(table.head(TABLE_LIMIT), key="table", hide_index=True, width="stretch")
+st.caption("Attribution: " + ATTRIBUTION_HTML, unsafe_allow_html=False)

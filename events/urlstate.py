@@ -1,0 +1,127 @@
+"""The filter as URL query parameters, so a view can be shared and reopened exactly.
+
+``?start=2024-09-17&end=2024-09-17&actor=JNIM&type=Battles`` with a key repeated for
+several values. Bad values are dropped with a warning that names them; never an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+#: URL key -> what it sets.
+KEYS = {
+    "start": "first day",
+    "end": "last day",
+    "actor": "actor",
+    "type": "event type",
+    "country": "country",
+    "admin1": "region",
+    "basemap": "basemap",
+}
+
+
+@dataclass(frozen=True)
+class UrlState:
+    """Filter values read from, or written to, the URL."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    actors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    basemap: str | None = None
+
+
+def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
+    value = params.get(key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]
+
+
+def parse_url_state(
+    params: Mapping[str, str | Sequence[str]],
+    *,
+    actors: Collection[str],
+    event_types: Collection[str],
+    countries: Collection[str],
+    admin1: Collection[str],
+    basemaps: Collection[str],
+) -> tuple[UrlState, list[str]]:
+    """Return the state the URL asks for and a warning for each value that was ignored.
+
+    Example
+    -------
+    >>> state, warnings = parse_url_state({"start": "2024-09-31", "actor": ["JNIM"]},
+    ...     actors={"JNIM"}, event_types=(), countries=(), admin1=(), basemaps=())
+    >>> state.actors, state.start, warnings[0][:30]
+    (('JNIM',), None, "Ignored start='2024-09-31' in ")
+    """
+    warnings: list[str] = []
+
+    def ignore(key: str, value: str, why: str) -> None:
+        warnings.append(f"Ignored {key}={value!r} in the URL: {why}.")
+
+    for key in params:
+        if key not in KEYS:
+            ignore(key, ", ".join(_values(params, key)), f"unknown key (use {', '.join(KEYS)})")
+
+    dates: dict[str, dt.date | None] = {"start": None, "end": None}
+    for key in dates:
+        values = _values(params, key)
+        for extra in values[1:]:
+            ignore(key, extra, f"{key} may be given once")
+        if values:
+            try:
+                dates[key] = dt.date.fromisoformat(values[0])
+            except ValueError:
+                ignore(key, values[0], "not a date (YYYY-MM-DD)")
+    if dates["start"] and dates["end"] and dates["start"] > dates["end"]:
+        ignore("end", dates["end"].isoformat(), f"before start={dates['start'].isoformat()}")
+        dates["end"] = None
+
+    def members(key: str, allowed: Collection[str]) -> tuple[str, ...]:
+        kept = []
+        for value in _values(params, key):
+            if value in allowed:
+                kept.append(value)
+            else:
+                ignore(key, value, f"no such {KEYS[key]} in the data")
+        return tuple(dict.fromkeys(kept))
+
+    basemap_values = members("basemap", basemaps)
+    state = UrlState(
+        start=dates["start"],
+        end=dates["end"],
+        actors=members("actor", actors),
+        event_types=members("type", event_types),
+        countries=members("country", countries),
+        admin1=members("admin1", admin1),
+        basemap=basemap_values[0] if basemap_values else None,
+    )
+    return state, warnings
+
+
+def url_params(
+    state: UrlState, *, default_start: dt.date, default_end: dt.date
+) -> dict[str, str | list[str]]:
+    """Return the query parameters for ``state``, leaving out what equals the default view."""
+    out: dict[str, str | list[str]] = {}
+    if state.start and state.start != default_start:
+        out["start"] = state.start.isoformat()
+    if state.end and state.end != default_end:
+        out["end"] = state.end.isoformat()
+    for key, values in (
+        ("actor", state.actors),
+        ("type", state.event_types),
+        ("country", state.countries),
+        ("admin1", state.admin1),
+    ):
+        if values:
+            out[key] = list(values)
+    if state.basemap and state.basemap != "none":
+        out["basemap"] = state.basemap
+    return out

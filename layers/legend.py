@@ -1,0 +1,78 @@
+"""A legend and a note box drawn on the map (plain Leaflet controls, no external assets)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from layers.style import AES_STYLE, NEIGHBOUR_STYLE
+
+
+class MapControl(MacroElement):
+    """A Leaflet control holding fixed HTML (already escaped) at a corner of the map."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var ctl = L.control({position: {{ this.position|tojson }}});
+            ctl.onAdd = function() {
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                div.style.background = "rgba(255,255,255,0.92)";
+                div.style.padding = "6px 8px";
+                div.style.borderRadius = "4px";
+                div.style.font = "12px/1.4 sans-serif";
+                div.style.maxWidth = "320px";
+                L.DomEvent.disableClickPropagation(div);
+                return div;
+            };
+            ctl.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "sem-control") -> None:
+        super().__init__()
+        self._name = "MapControl"
+        self.html = html
+        self.position = position
+        self.css_class = css_class
+
+
+def build_legend(colours: Mapping[str, str], *, basemap_label: str, extra: str = "") -> MapControl:
+    """Return the legend: event-type colours, AES vs neighbours, the basemap in use."""
+    swatch = (
+        "<span style='display:inline-block;width:11px;height:11px;border-radius:50%;"
+        "background:{c};margin-right:5px;border:1px solid #fff'></span>"
+    )
+    box = (
+        "<span style='display:inline-block;width:14px;height:10px;background:{f};"
+        "border:2px solid {c};margin-right:5px'></span>"
+    )
+    rows = [f"<div>{swatch.format(c=escape(c))}{escape(t)}</div>" for t, c in colours.items()]
+    rows.append(
+        f"<div>{box.format(f=AES_STYLE['fillColor'], c=AES_STYLE['color'])}"
+        "Alliance of Sahel States</div>"
+    )
+    rows.append(
+        f"<div>{box.format(f=NEIGHBOUR_STYLE['fillColor'], c=NEIGHBOUR_STYLE['color'])}"
+        "Neighbouring country</div>"
+    )
+    rows.append(
+        "<div><span style='display:inline-block;width:14px;height:10px;border:1px dashed #555;"
+        "border-radius:50%;margin-right:5px'></span>Location uncertainty (to scale)</div>"
+    )
+    rows.append(f"<div class='sem-basemap'><i>{escape(basemap_label)}</i></div>")
+    if extra:
+        rows.append(f"<div>{extra}</div>")
+    return MapControl("<b>Event type</b>" + "".join(rows), css_class="sem-legend")
+
+
+def build_note(text: str) -> MapControl:
+    """Return a note shown at the top of the map (e.g. that points are aggregated)."""
+    return MapControl(f"<div>{escape(text)}</div>", position="topright", css_class="sem-note")
