@@ -134,9 +134,15 @@ def on_range_change() -> None:
     st.session_state[K_START], st.session_state[K_END] = st.session_state[K_RANGE]
 
 
-def on_date_change() -> None:
-    start, end = st.session_state[K_START], st.session_state[K_END]
-    st.session_state[K_RANGE] = (clamp(min(start, end)), clamp(max(start, end)))
+def on_start_change() -> None:
+    # Moving "From" past "To" pushes "To" along (and vice versa): never an empty range.
+    st.session_state[K_END] = max(st.session_state[K_START], st.session_state[K_END])
+    st.session_state[K_RANGE] = (clamp(st.session_state[K_START]), clamp(st.session_state[K_END]))
+
+
+def on_end_change() -> None:
+    st.session_state[K_START] = min(st.session_state[K_START], st.session_state[K_END])
+    st.session_state[K_RANGE] = (clamp(st.session_state[K_START]), clamp(st.session_state[K_END]))
 
 
 with st.sidebar:
@@ -152,9 +158,9 @@ with st.sidebar:
         format="YYYY-MM-DD",
     )
     col_start, col_end = st.columns(2)
-    col_start.date_input("From", key=K_START, on_change=on_date_change, format="YYYY-MM-DD",
+    col_start.date_input("From", key=K_START, on_change=on_start_change, format="YYYY-MM-DD",
                          min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
-    col_end.date_input("To", key=K_END, on_change=on_date_change, format="YYYY-MM-DD",
+    col_end.date_input("To", key=K_END, on_change=on_end_change, format="YYYY-MM-DD",
                        min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
     st.multiselect(
         "Actors (any role)",

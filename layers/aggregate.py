@@ -14,11 +14,11 @@ import math
 
 import numpy as np
 import pandas as pd
+from jinja2 import Template
 
 import folium
 from branca.element import MacroElement
 from folium.utilities import JsCode
-from jinja2 import Template
 
 #: Hexagons never exceed this many (about 300 bytes each in the page: < 1 MB).
 MAX_CELLS = 3000
@@ -58,7 +58,9 @@ def should_aggregate(n_events: int, point_limit: int) -> bool:
     return n_events > point_limit
 
 
-def choose_cell_size(bounds: tuple[float, float, float, float], *, max_cells: int = MAX_CELLS) -> float:
+def choose_cell_size(
+    bounds: tuple[float, float, float, float], *, max_cells: int = MAX_CELLS
+) -> float:
     """Return the hexagon size (metres, Web Mercator) for a view's extent.
 
     The smallest size of the ladder (1 km × √2^k) such that ``max_cells`` hexagons
@@ -104,7 +106,9 @@ def count_hexagons(gdf: pd.DataFrame, *, cell_m: float) -> pd.DataFrame:
     key = (kx << 32) + ky
     codes, uniques = pd.factorize(key, sort=True)
     events = np.bincount(codes, minlength=len(uniques))
-    fatalities = np.bincount(codes, weights=gdf["fatalities"].to_numpy(float), minlength=len(uniques))
+    fatalities = np.bincount(
+        codes, weights=gdf["fatalities"].to_numpy(float), minlength=len(uniques)
+    )
     first = np.zeros(len(uniques), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]
     return pd.DataFrame(
@@ -143,16 +147,15 @@ def build_event_hexagons(
     Example
     -------
     >>> group = build_event_hexagons(view)  # doctest: +SKIP
-    >>> make_map([group], bounds, extras=[MapNote(aggregation_note(len(view), 3000))])  # doctest: +SKIP
+    >>> note = MapNote(aggregation_note(len(view), 3000))  # doctest: +SKIP
+    >>> make_map([group], bounds, extras=[note])  # doctest: +SKIP
     """
     group = folium.FeatureGroup(name=name)
     if gdf.empty:
         return group
     if cell_m is None:
         lon, lat = gdf["longitude"].to_numpy(float), gdf["latitude"].to_numpy(float)
-        cell_m = choose_cell_size(
-            (lon.min(), lat.min(), lon.max(), lat.max()), max_cells=max_cells
-        )
+        cell_m = choose_cell_size((lon.min(), lat.min(), lon.max(), lat.max()), max_cells=max_cells)
     cells = count_hexagons(gdf, cell_m=cell_m)
     while len(cells) > max_cells:
         cell_m *= math.sqrt(2.0)

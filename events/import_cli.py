@@ -1,0 +1,74 @@
+"""``sahelmap import FILE --format ucdp|acled|geojson|csv``: validate, report, append.
+
+Registered in :func:`events.cli.build_parser` by :func:`add_parser`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import IO
+
+from events.config import Settings
+from events.importers import FORMATS, Progress, import_file, write_rejects
+from events.store import EventStore
+
+_BAR_WIDTH = 30
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register the ``import`` subcommand on the ``sahelmap`` subparsers."""
+    imp = sub.add_parser(
+        "import",
+        help="import a UCDP GED, ACLED or sahelmap csv/geojson file into the store",
+        description=(
+            "Validate every row; append the good ones in one atomic write (known event "
+            "ids are skipped, so importing twice adds nothing); list the bad ones."
+        ),
+    )
+    imp.add_argument("file", type=Path, help="the file to import (.csv, .csv.gz, .geojson)")
+    imp.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
+    imp.add_argument("--store", type=Path, help="GeoPackage store (default: $SAHELMAP_STORE)")
+    imp.add_argument("--rejects", type=Path, help="write the rejected rows (CSV) here")
+    imp.set_defaults(func=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``sahelmap import``; exit status 0, or 1 when some rows were rejected."""
+    store = EventStore(args.store or Settings.from_env().store_path)
+    result = import_file(args.file, args.fmt, progress=progress_bar(sys.stderr))
+    added = store.append(result.events)
+    if args.rejects is not None:
+        write_rejects(result.rejects, args.rejects)
+    print(
+        f"{args.file}: {result.summary()}; {added} new events added to {store.path} "
+        f"({result.counts['kept'] - added} already stored)",
+        file=sys.stderr,
+    )
+    for reject in result.rejects[:10]:
+        print(f"  line {reject.line}: {reject.reason}", file=sys.stderr)
+    if len(result.rejects) > 10:
+        where = f"see {args.rejects}" if args.rejects else "use --rejects FILE for all"
+        print(f"  ... {len(result.rejects) - 10} more ({where})", file=sys.stderr)
+    return 1 if result.rejects else 0
+
+
+def progress_bar(out: IO[str], *, min_interval_s: float = 0.1) -> Progress:
+    """Return a progress callback drawing ``[#####     ] done/total rows`` on ``out``."""
+    last = [0.0]
+
+    def draw(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < min_interval_s:
+            return
+        last[0] = now
+        filled = _BAR_WIDTH * done // total if total else _BAR_WIDTH
+        bar = "#" * filled + " " * (_BAR_WIDTH - filled)
+        out.write(f"\r[{bar}] {done}/{total} rows")
+        if done >= total:
+            out.write("\n")
+        out.flush()
+
+    return draw

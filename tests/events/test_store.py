@@ -1,0 +1,262 @@
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pandas as pd
+import pytest
+
+import geopandas as gpd
+import pyogrio
+
+from events.frame import COLUMNS, from_frame, to_frame
+from events.model import EventValidationError
+from events.store import LAYER, EventStore, StoreError
+from tests.conftest import make_event
+
+
+def by_id(events):
+    return {e.event_id: e for e in events}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return EventStore(tmp_path / "events.gpkg")
+
+
+@pytest.fixture
+def filled(store, seed_events, mixed_events):
+    store.write(seed_events + mixed_events)
+    return store
+
+
+def test_round_trip(filled, seed_events, mixed_events):
+    got = filled.load()
+    assert len(got) == len(seed_events) + len(mixed_events)
+    assert by_id(got) == by_id(seed_events + mixed_events)
+
+
+def test_round_trip_keeps_arabic_evidence(filled, seed_events):
+    airport = by_id(filled.load())["seed-000-airport"]
+    assert airport.evidence == seed_events[0].evidence
+    assert airport.fatality_claims == seed_events[0].fatality_claims
+    assert airport.fatalities_high == 99
+
+
+def test_load_frame_matches_to_frame(filled, seed_events, mixed_events):
+    got = filled.load_frame().sort_values("event_id", ignore_index=True)
+    want = to_frame(seed_events + mixed_events).sort_values("event_id", ignore_index=True)
+    assert list(got.columns) == list(want.columns)
+    assert got.crs == want.crs
+    assert from_frame(got) == from_frame(want)
+    assert got.geometry.geom_equals(want.geometry).all()
+
+
+def test_readable_by_geopandas(filled, seed_events, mixed_events):
+    gdf = gpd.read_file(filled.path, layer=LAYER)
+    assert gdf.crs is not None
+    assert gdf.crs.to_epsg() == 4326
+    assert set(COLUMNS) <= set(gdf.columns)
+    assert len(gdf) == len(seed_events) + len(mixed_events)
+    assert set(gdf.geom_type) == {"Point"}
+    assert (gdf.geometry.x == gdf["longitude"]).all()
+    assert (gdf.geometry.y == gdf["latitude"]).all()
+    airport = gdf.set_index("event_id").loc["seed-000-airport"]
+    assert airport.geometry.x == pytest.approx(-7.943056)
+    assert airport.geometry.y == pytest.approx(12.537778)
+    assert str(airport["event_date"])[:10] == "2024-09-17"
+    assert "باماكو" in airport["evidence"]
+
+
+def test_only_layer_is_events(filled):
+    assert [name for name, _ in pyogrio.list_layers(filled.path)] == [LAYER]
+
+
+def test_write_replaces(filled, mixed_events):
+    filled.write(mixed_events[:2])
+    assert sorted(e.event_id for e in filled.load()) == ["a", "b"]
+
+
+def test_write_empty(store):
+    store.write([])
+    assert store.exists()
+    assert store.load() == []
+
+
+def test_append_to_missing_store_creates_it(store, mixed_events):
+    assert store.append(mixed_events) == len(mixed_events)
+    assert by_id(store.load()) == by_id(mixed_events)
+
+
+def test_append_idempotent_by_id(store, mixed_events):
+    assert store.append(mixed_events[:3]) == 3
+    before = store.path.read_bytes()
+    version = store.version()
+    assert store.append(mixed_events[:3]) == 0
+    assert store.path.read_bytes() == before
+    assert store.version() == version
+    assert store.append(mixed_events) == 2
+    assert sorted(e.event_id for e in store.load()) == ["a", "b", "c", "d", "e"]
+    assert store.append(mixed_events) == 0
+    assert len(store.load()) == 5
+
+
+def test_append_does_not_overwrite_existing_id(store, mixed_events):
+    store.append(mixed_events)
+    changed = mixed_events[0].with_changes(notes="changed")
+    assert store.append([changed]) == 0
+    assert by_id(store.load())["a"].notes == ""
+
+
+def test_append_drops_duplicates_within_batch(store):
+    first = make_event(event_id="dup", notes="first")
+    second = make_event(event_id="dup", notes="second")
+    assert store.append([first, second]) == 1
+    assert [e.notes for e in store.load()] == ["first"]
+
+
+def test_upsert_replaces_by_id(filled, mixed_events, seed_events):
+    changed = mixed_events[0].with_changes(notes="revised", fatalities=3)
+    new = make_event(event_id="new")
+    assert filled.upsert([changed, new]) == 2
+    got = by_id(filled.load())
+    assert got["a"] == changed
+    assert got["new"] == new
+    assert len(got) == len(seed_events) + len(mixed_events) + 1
+
+
+def test_upsert_into_missing_store(store, mixed_events):
+    assert store.upsert(mixed_events) == 5
+    assert by_id(store.load()) == by_id(mixed_events)
+
+
+def test_event_ids(filled, store):
+    assert "seed-000-airport" in filled.event_ids()
+    assert EventStore(store.path.with_name("none.gpkg")).event_ids() == set()
+
+
+def test_version_changes_on_write(store, mixed_events):
+    assert store.version() == "missing"
+    store.write(mixed_events[:1])
+    v1 = store.version()
+    store.append(mixed_events[1:])
+    assert store.version() != v1
+
+
+def test_missing_store_error_names_path(tmp_path):
+    path = tmp_path / "nope.gpkg"
+    with pytest.raises(StoreError, match="nope.gpkg"):
+        EventStore(path).load()
+    assert not path.exists()
+
+
+def test_not_a_geopackage_error_names_path(tmp_path):
+    path = tmp_path / "junk.gpkg"
+    path.write_text("not a geopackage")
+    with pytest.raises(StoreError, match="junk.gpkg"):
+        EventStore(path).load_frame()
+
+
+def test_store_creates_parent_directory(tmp_path, mixed_events):
+    store = EventStore(tmp_path / "sub" / "dir" / "events.gpkg")
+    store.write(mixed_events)
+    assert store.exists()
+
+
+# ---------------------------------------------------------------------------
+# Atomicity: a failed write leaves the previous store byte-identical, no temp files.
+
+
+class Boom(RuntimeError):
+    pass
+
+
+@pytest.fixture
+def fail_writes(monkeypatch):
+    """Return a switch that makes pyogrio write the temp file for real, then fail."""
+    real = pyogrio.write_dataframe
+    written: list[str] = []
+
+    def write_then_fail(df, path, *args, **kwargs):
+        real(df, path, *args, **kwargs)
+        written.append(str(path))
+        assert os.path.exists(path)
+        raise Boom("disk full")
+
+    def arm() -> list[str]:
+        monkeypatch.setattr(pyogrio, "write_dataframe", write_then_fail)
+        return written
+
+    return arm
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        pytest.param(lambda s: s.write([make_event(event_id="zzz")]), id="write"),
+        pytest.param(lambda s: s.append([make_event(event_id="zzz")]), id="append"),
+        pytest.param(lambda s: s.upsert([make_event(event_id="a", notes="x")]), id="upsert"),
+    ],
+)
+def test_failed_write_leaves_store_untouched(tmp_path, mixed_events, fail_writes, operation):
+    store = EventStore(tmp_path / "events.gpkg")
+    store.write(mixed_events)
+    before = store.path.read_bytes()
+    written = fail_writes()
+    with pytest.raises(Boom):
+        operation(store)
+    assert written, "the temp file was never written"
+    assert written[0] != str(store.path)  # written beside the store, not in place
+    assert store.path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["events.gpkg"]
+    assert by_id(store.load()) == by_id(mixed_events)
+
+
+def test_failed_first_write_leaves_nothing(tmp_path, fail_writes):
+    store = EventStore(tmp_path / "events.gpkg")
+    fail_writes()
+    with pytest.raises(Boom):
+        store.write([make_event()])
+    assert os.listdir(tmp_path) == []
+    assert not store.exists()
+
+
+@pytest.mark.parametrize("operation", ["write", "append"])
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("latitude", 123.0),
+        ("event_type", "Skirmish"),
+        ("fatalities", -5),
+        ("event_date", pd.Timestamp("1850-10-14")),
+    ],
+)
+def test_invalid_frame_rejected_and_store_untouched(
+    tmp_path, mixed_events, operation, column, value
+):
+    # write() and append() accept a GeoDataFrame as well as events: an invalid row in
+    # it must be rejected like an invalid Event, leaving the previous store as it was.
+    store = EventStore(tmp_path / "events.gpkg")
+    store.write(mixed_events)
+    before = store.path.read_bytes()
+    bad = to_frame([make_event(event_id="bad")])
+    if bad[column].dtype.kind not in "Mif":
+        bad = bad.astype({column: object})
+    bad.loc[0, column] = value
+    with pytest.raises(EventValidationError, match=column):
+        getattr(store, operation)(bad)
+    assert store.path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["events.gpkg"]
+    assert by_id(store.load()) == by_id(mixed_events)
+
+
+def test_write_does_not_mutate_input(store, mixed_events):
+    gdf = to_frame(mixed_events)
+    before = gdf.copy()
+    store.write(gdf)
+    pd.testing.assert_frame_equal(pd.DataFrame(gdf), pd.DataFrame(before))
+
+
+def test_dates_survive_store(store):
+    store.write([make_event(event_id="old", event_date=dt.date(1901, 2, 3))])
+    assert store.load()[0].event_date == dt.date(1901, 2, 3)
