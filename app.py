@@ -11,9 +11,12 @@ from streamlit_folium import st_folium
 from events.config import ConfigError, Settings
 from events.defaults import build_default_store
 from events.frame import EventFilter, actor_counts, event_type_values, filter_events
+from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
 from events.store import EventStore, StoreError
+from events.timeline import count_events, timeline_chart
 from events.urlstate import UrlState, parse_url_state, url_params
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
+from layers.aggregate import MapNote, aggregation_note, build_event_hexagons, should_aggregate
 from layers.base import BASEMAPS, make_map
 from layers.boundaries import build_admin1_layer, build_country_layer
 from layers.legend import build_legend
@@ -67,6 +70,13 @@ def cached_frame(store_path: str, version: str):
 @st.cache_resource
 def cached_boundaries():
     return load_countries(), load_admin1()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_timeline(store_path: str, version: str, flt: EventFilter):
+    """Weekly or monthly counts of the filtered events (the filter minus its dates)."""
+    undated = EventFilter(**{**flt.__dict__, "start": None, "end": None})
+    return count_events(filter_events(cached_frame(store_path, version), undated))
 
 
 @st.cache_data(show_spinner=False)
@@ -127,7 +137,9 @@ def clamp(day: dt.date) -> dt.date:
     return min(max(day, slider_min), slider_max)
 
 
-st.session_state.setdefault(K_RANGE, (clamp(st.session_state[K_START]), clamp(st.session_state[K_END])))
+st.session_state.setdefault(
+    K_RANGE, (clamp(st.session_state[K_START]), clamp(st.session_state[K_END]))
+)
 
 
 def on_range_change() -> None:
@@ -149,6 +161,16 @@ with st.sidebar:
     st.header("Filters")
     for warning in st.session_state[K_WARNINGS]:
         st.warning(warning)
+    timeline_filter = EventFilter(
+        actors=tuple(st.session_state[K_ACTORS]),
+        event_types=tuple(st.session_state[K_TYPES]),
+        countries=tuple(st.session_state[K_COUNTRIES]),
+        admin1=tuple(st.session_state[K_ADMIN1]),
+    )
+    timeline = cached_timeline(str(store.path), store.version(), timeline_filter)
+    if len(timeline):
+        st.caption(f"Events and fatalities per {timeline['freq'].iloc[0]} (other filters applied)")
+        st.altair_chart(timeline_chart(timeline), width="stretch")
     st.slider(
         "Timeline",
         min_value=slider_min,
@@ -158,10 +180,22 @@ with st.sidebar:
         format="YYYY-MM-DD",
     )
     col_start, col_end = st.columns(2)
-    col_start.date_input("From", key=K_START, on_change=on_start_change, format="YYYY-MM-DD",
-                         min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
-    col_end.date_input("To", key=K_END, on_change=on_end_change, format="YYYY-MM-DD",
-                       min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
+    col_start.date_input(
+        "From",
+        key=K_START,
+        on_change=on_start_change,
+        format="YYYY-MM-DD",
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 1, 1),
+    )
+    col_end.date_input(
+        "To",
+        key=K_END,
+        on_change=on_end_change,
+        format="YYYY-MM-DD",
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2100, 1, 1),
+    )
     st.multiselect(
         "Actors (any role)",
         options=list(counts),
@@ -210,10 +244,11 @@ view = filter_events(frame, flt)
 st.title("Sahel Event Map")
 st.metric("Events shown", f"{len(view)} of {len(frame)} events")
 
+aggregated = should_aggregate(len(view), settings.point_limit)
 groups = [
     build_country_layer(countries),
     build_admin1_layer(admin1_areas),
-    build_event_points(view, name="Events"),
+    build_event_hexagons(view) if aggregated else build_event_points(view, name="Events"),
 ]
 bounds = None
 if len(view):
@@ -221,13 +256,31 @@ if len(view):
     pad = 0.05
     bounds = ((south - pad, west - pad), (north + pad, east + pad))
 legend = build_legend(EVENT_COLOURS, basemap_label=BASEMAPS[st.session_state[K_BASEMAP]])
-m = make_map(groups, bounds, basemap=st.session_state[K_BASEMAP], attribution=ATTRIBUTION_HTML,
-             extras=[legend])
-st_folium(m, key="map", height=620, use_container_width=True, returned_objects=["last_object_clicked"])
+extras = [legend]
+if aggregated:
+    note = aggregation_note(len(view), settings.point_limit)
+    st.info(note)
+    extras.append(MapNote(note))
+m = make_map(
+    groups,
+    bounds,
+    basemap=st.session_state[K_BASEMAP],
+    attribution=ATTRIBUTION_HTML,
+    extras=extras,
+)
+st_folium(
+    m, key="map", height=620, use_container_width=True, returned_objects=["last_object_clicked"]
+)
 
 st.subheader("Filtered events")
 table = pd.DataFrame(view[TABLE_COLUMNS]).sort_values("event_date", ascending=False)
 if len(table) > TABLE_LIMIT:
     st.caption(f"Showing the {TABLE_LIMIT} most recent of {len(table)} events; export for all.")
 st.dataframe(table.head(TABLE_LIMIT), key="table", hide_index=True, width="stretch")
-st.caption("Attribution: " + ATTRIBUTION_HTML, unsafe_allow_html=False)
+st.caption(
+    "Boundaries: Natural Earth; OCHA COD-AB (Mali: DNCT, Niger: IGNN; CC BY-IGO); "
+    "geoBoundaries (CC BY 4.0). Places: GeoNames (CC BY 4.0), ASECNA AIP. "
+    "Events: " + UCDP_ATTRIBUTION
+)
+if has_acled_rows(frame):
+    st.caption(ACLED_ATTRIBUTION)

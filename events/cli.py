@@ -12,7 +12,7 @@ from events import import_cli, ingest_cli
 from events.config import Settings
 from events.export import FORMATS, ExportError, export_events
 from events.frame import EventFilter, event_type_values, filter_events
-from events.seeds import SeedError, load_seed_events
+from events.seeds import SeedError
 from events.store import EventStore, StoreError
 
 

@@ -27,7 +27,7 @@ class Settings:
 
     store_path: Path = DEFAULT_STORE
     seeds_dir: Path = DEFAULT_SEEDS
-    point_limit: int = 3000
+    point_limit: int = 750
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -35,7 +35,7 @@ class Settings:
         env = os.environ if env is None else env
         store = env.get("SAHELMAP_STORE", "").strip() or str(DEFAULT_STORE)
         seeds = env.get("SAHELMAP_SEEDS", "").strip() or str(DEFAULT_SEEDS)
-        limit_text = env.get("SAHELMAP_POINT_LIMIT", "").strip() or "3000"
+        limit_text = env.get("SAHELMAP_POINT_LIMIT", "").strip() or "750"
         try:
             limit = int(limit_text)
         except ValueError:

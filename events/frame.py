@@ -21,6 +21,7 @@ import geopandas as gpd
 from events.model import (
     Event,
     EventType,
+    EventValidationError,
     Evidence,
     FatalityClaim,
     Status,
@@ -155,7 +156,7 @@ def frame_from_table(df: pd.DataFrame) -> gpd.GeoDataFrame:
     missing = [c for c in ("event_id", "event_date", "latitude", "longitude") if c not in df]
     if missing:
         raise KeyError(f"events table lacks columns {missing}")
-    table = pd.DataFrame({c: df[c] if c in df else None for c in COLUMNS}, index=df.index)
+    table = pd.DataFrame({c: df.get(c) for c in COLUMNS}, index=df.index)
     return _typed_frame(table.reset_index(drop=True))
 
 
@@ -192,7 +193,12 @@ def row_to_event(row: dict[str, object]) -> Event:
     if isinstance(date, pd.Timestamp):
         date = date.date()
     elif isinstance(date, str):
-        date = dt.date.fromisoformat(date)
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            raise EventValidationError(
+                "event_date", date, "not a date (YYYY-MM-DD)", event_id=str(values["event_id"])
+            ) from None
     values["event_date"] = date
     for col in NULLABLE_INT_COLUMNS:
         v = values[col]
@@ -236,7 +242,8 @@ def filter_mask(gdf: pd.DataFrame, flt: EventFilter) -> np.ndarray:
         mask &= gdf["event_type"].isin(flt.event_types).to_numpy()
     if flt.countries:
         mask &= (
-            gdf["country"].isin(flt.countries).to_numpy() | gdf["iso3"].isin(flt.countries).to_numpy()
+            gdf["country"].isin(flt.countries).to_numpy()
+            | gdf["iso3"].isin(flt.countries).to_numpy()
         )
     if flt.admin1:
         mask &= gdf["admin1"].isin(flt.admin1).to_numpy()
@@ -262,7 +269,10 @@ def actor_counts(gdf: pd.DataFrame) -> Counter[str]:
     """Count the events each actor takes part in, in any role (once per event)."""
     counts: Counter[str] = Counter()
     seen = pd.concat(
-        [gdf[col].rename("actor").to_frame().assign(row=np.arange(len(gdf))) for col in ACTOR_COLUMNS],
+        [
+            gdf[col].rename("actor").to_frame().assign(row=np.arange(len(gdf)))
+            for col in ACTOR_COLUMNS
+        ],
         ignore_index=True,
     )
     seen = seen[seen["actor"].astype(str) != ""]

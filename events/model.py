@@ -209,18 +209,26 @@ def _check_event(ev: Event) -> None:
     try:
         event_type = EventType(ev.event_type)
     except ValueError:
-        fail("event_type", ev.event_type, f"unknown event type; one of {[t.value for t in EventType]}")
+        fail(
+            "event_type",
+            ev.event_type,
+            f"unknown event type; one of {[t.value for t in EventType]}",
+        )
     else:
         object.__setattr__(ev, "event_type", event_type)
         if ev.sub_event_type and ev.sub_event_type not in SUB_EVENT_TYPES[event_type]:
-            fail("sub_event_type", ev.sub_event_type, f"not a sub-event type of {event_type.value!r}")
+            fail(
+                "sub_event_type", ev.sub_event_type, f"not a sub-event type of {event_type.value!r}"
+            )
     if ev.time_precision not in TIME_PRECISIONS:
         fail("time_precision", ev.time_precision, "must be 1, 2 or 3")
     if ev.geo_precision not in GEO_PRECISIONS:
         fail("geo_precision", ev.geo_precision, "must be 1, 2 or 3")
     if not ev.actor1.strip():
         fail("actor1", ev.actor1, "must name an actor (use 'Unidentified armed group' if unknown)")
-    if not (isinstance(ev.iso3, str) and len(ev.iso3) == 3 and ev.iso3.isalpha() and ev.iso3.isupper()):
+    if not (
+        isinstance(ev.iso3, str) and len(ev.iso3) == 3 and ev.iso3.isalpha() and ev.iso3.isupper()
+    ):
         fail("iso3", ev.iso3, "must be an ISO 3166-1 alpha-3 code")
     for name, lo, hi in (("latitude", -90.0, 90.0), ("longitude", -180.0, 180.0)):
         value = getattr(ev, name)
@@ -239,7 +247,11 @@ def _check_event(ev: Event) -> None:
         and ev.fatalities_high is not None
         and ev.fatalities_low > ev.fatalities_high
     ):
-        fail("fatalities_low", ev.fatalities_low, f"greater than fatalities_high ({ev.fatalities_high})")
+        fail(
+            "fatalities_low",
+            ev.fatalities_low,
+            f"greater than fatalities_high ({ev.fatalities_high})",
+        )
     try:
         object.__setattr__(ev, "status", Status(ev.status))
     except ValueError:
@@ -248,7 +260,11 @@ def _check_event(ev: Event) -> None:
         if name not in _EVIDENCE_FIELDS:
             fail("evidence", name, "evidence for an unknown field")
         for quote in quotes:
-            if quote.start < 0 or quote.end < quote.start or quote.end - quote.start != len(quote.quote):
+            if (
+                quote.start < 0
+                or quote.end < quote.start
+                or quote.end - quote.start != len(quote.quote)
+            ):
                 fail("evidence", quote, f"offsets of the {name!r} quote do not match its length")
 
 

@@ -6,8 +6,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from events.frame import row_to_event
+from events.frame import row_to_event, to_frame
 from events.model import Event, EventValidationError
+from events.validate import check_countries
+from geo.boundaries import load_countries
 
 SEED_SUFFIX = ".events.json"
 
@@ -70,6 +72,10 @@ def _load_one(path: Path) -> SeedDocument:
             raise SeedError(f"{path}: event #{i}: {exc}") from exc
         _check_quotes(path, event, text)
         events.append(event)
+    try:
+        check_countries(to_frame(events), load_countries())
+    except EventValidationError as exc:
+        raise SeedError(f"{path}: {exc}") from exc
     return SeedDocument(report_path=report, text=text, events=tuple(events))
 
 

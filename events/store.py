@@ -21,6 +21,7 @@ import pyogrio
 
 from events.frame import COLUMNS, JSON_COLUMNS, frame_from_table, from_frame, to_frame
 from events.model import Event
+from events.validate import validate_frame
 
 LAYER = "events"
 
@@ -49,7 +50,7 @@ class EventStore:
         return self.path.is_file()
 
     def version(self) -> str:
-        """A token that changes whenever the store is written (for cache keys)."""
+        """Return a token that changes whenever the store is written (for cache keys)."""
         try:
             st = self.path.stat()
         except FileNotFoundError:
@@ -73,7 +74,7 @@ class EventStore:
         return from_frame(self.load_frame())
 
     def event_ids(self) -> set[str]:
-        """The ids already stored (reads one column only)."""
+        """Return the ids already stored (reads one column only)."""
         if not self.exists():
             return set()
         ids = pyogrio.read_dataframe(
@@ -84,12 +85,14 @@ class EventStore:
     def write(self, events: Sequence[Event] | gpd.GeoDataFrame) -> None:
         """Replace the whole store with ``events``, atomically."""
         frame = events if isinstance(events, gpd.GeoDataFrame) else to_frame(events)
+        validate_frame(frame)
         with self._swap() as tmp:
             _write_layer(frame, tmp, append=False)
 
     def append(self, events: Sequence[Event] | gpd.GeoDataFrame) -> int:
         """Add the events whose ids are not stored yet, atomically; return how many were added."""
         frame = events if isinstance(events, gpd.GeoDataFrame) else to_frame(events)
+        validate_frame(frame)
         frame = frame[~frame["event_id"].isin(self.event_ids())]
         frame = frame.drop_duplicates("event_id")
         if frame.empty:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
+
+from jinja2 import Template
 
 import folium
 from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from layers.style import MAP_BACKGROUND
 
@@ -30,8 +32,8 @@ class OfflineMap(folium.Map):
     none is reachable offline and only Leaflet is needed here.
     """
 
-    default_js = [("leaflet", f"{LEAFLET_DIR}/leaflet.js")]
-    default_css = [("leaflet_css", f"{LEAFLET_DIR}/leaflet.css")]
+    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", f"{LEAFLET_DIR}/leaflet.js")]
+    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_DIR}/leaflet.css")]
 
 
 class Attribution(MacroElement):

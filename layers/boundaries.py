@@ -10,7 +10,9 @@ import geopandas as gpd
 from layers.style import ADMIN1_HIGHLIGHT, ADMIN1_STYLE, AES_STYLE, NEIGHBOUR_STYLE
 
 
-def build_country_layer(countries: gpd.GeoDataFrame, *, name: str = "Countries") -> folium.FeatureGroup:
+def build_country_layer(
+    countries: gpd.GeoDataFrame, *, name: str = "Countries"
+) -> folium.FeatureGroup:
     """Return the country polygons: AES members (``aes`` column true) highlighted, others muted."""
     group = folium.FeatureGroup(name=name)
     if countries.empty:
@@ -37,7 +39,9 @@ def build_country_layer(countries: gpd.GeoDataFrame, *, name: str = "Countries")
     return group
 
 
-def build_admin1_layer(admin1: gpd.GeoDataFrame, *, name: str = "Regions (admin-1)") -> folium.FeatureGroup:
+def build_admin1_layer(
+    admin1: gpd.GeoDataFrame, *, name: str = "Regions (admin-1)"
+) -> folium.FeatureGroup:
     """Return admin-1 region outlines with the region's name on hover."""
     group = folium.FeatureGroup(name=name)
     if admin1.empty:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from branca.element import MacroElement
 from jinja2 import Template
+
+from branca.element import MacroElement
 
 from layers.style import AES_STYLE, NEIGHBOUR_STYLE
 
@@ -36,7 +37,9 @@ class MapControl(MacroElement):
         """
     )
 
-    def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "sem-control") -> None:
+    def __init__(
+        self, html: str, *, position: str = "bottomright", css_class: str = "sem-control"
+    ) -> None:
         super().__init__()
         self._name = "MapControl"
         self.html = html

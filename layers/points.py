@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 import folium
 import geopandas as gpd
-import shapely
 from folium.utilities import JsCode
 
 from events.frame import CRS
@@ -27,30 +25,29 @@ _BIND = JsCode(
 _POINT = JsCode(
     f"""
     function(feature, latlng) {{
-        return L.circleMarker(latlng, {{
+        var p = feature.properties;
+        var marker = L.circleMarker(latlng, {{
             radius: {MARKER_RADIUS_PX}, color: "#ffffff", weight: 1.5, fillOpacity: 0.9,
-            fillColor: feature.properties.colour, className: "{MARKER_CLASS}"
+            fillColor: p.colour, className: "{MARKER_CLASS}"
         }});
+        if (!(p.radius_m > 0)) {{ return marker; }}
+        // A true metric circle: Leaflet projects its radius in metres at the latitude.
+        var circle = L.circle(latlng, {{
+            radius: p.radius_m, color: p.colour, weight: 1, fillColor: p.colour,
+            fillOpacity: 0.12, dashArray: "4 3", interactive: false,
+            className: "{UNCERTAINTY_CLASS}"
+        }});
+        return L.featureGroup([circle, marker]);
     }}
     """
 )
 
 
-def uncertainty_polygons(gdf: gpd.GeoDataFrame, *, segments: int = 24) -> gpd.GeoSeries:
-    """Return a circle of radius ``uncertainty_m`` around each event (EPSG:4326).
-
-    Buffers in Web Mercator, scaled by 1/cos(latitude), which is exact to a fraction of a
-    percent for circles of a few km, and works across UTM zones.
-    """
-    merc = gdf.geometry.to_crs(3857)
-    scale = 1.0 / np.cos(np.radians(gdf["latitude"].to_numpy(dtype=float)))
-    radius = gdf["uncertainty_m"].fillna(0).to_numpy(dtype=float) * scale
-    circles = shapely.buffer(merc.values._data if hasattr(merc.values, "_data") else merc.array, radius, quad_segs=max(1, segments // 4))
-    return gpd.GeoSeries(circles, index=gdf.index, crs=3857).to_crs(CRS)
-
-
 def build_event_points(gdf: gpd.GeoDataFrame, *, name: str = "Events") -> folium.FeatureGroup:
     """Return one circle marker per event, coloured by event type, over its uncertainty circle.
+
+    The circle has a radius of ``uncertainty_m`` metres: a site known to ±1.5 km is drawn
+    as such, not as a pin of false precision.
 
     Each marker carries an escaped popup (details and evidence quotes) and a tooltip.
     Meant for views of at most a few thousand events; bigger views are aggregated.
@@ -63,28 +60,13 @@ def build_event_points(gdf: gpd.GeoDataFrame, *, name: str = "Events") -> folium
     records = rows.astype(object).where(rows.notna(), None).to_dict("records")
     colours = [colour_for(r["event_type"]) for r in records]
 
-    with_radius = gdf[gdf["uncertainty_m"].fillna(0) > 0]
-    if not with_radius.empty:
-        circles = gpd.GeoDataFrame(
-            {"colour": [colour_for(t) for t in with_radius["event_type"].astype(str)]},
-            geometry=uncertainty_polygons(with_radius),
-            crs=CRS,
-        )
-        folium.GeoJson(
-            circles,
-            name=f"{name}: location uncertainty",
-            style_function=_uncertainty_style,
-            class_name=UNCERTAINTY_CLASS,
-            interactive=False,
-            control=False,
-        ).add_to(group)
-
     points = gpd.GeoDataFrame(
         {
             "event_id": rows["event_id"].astype(str).to_numpy(),
             "colour": colours,
             "popup": [popup_html(r) for r in records],
             "tooltip": [tooltip_html(r) for r in records],
+            "radius_m": gdf["uncertainty_m"].fillna(0).round(0).to_numpy(),
         },
         geometry=gdf.geometry.to_numpy(),
         crs=CRS,
@@ -97,8 +79,3 @@ def build_event_points(gdf: gpd.GeoDataFrame, *, name: str = "Events") -> folium
         control=False,
     ).add_to(group)
     return group
-
-
-def _uncertainty_style(feature: dict) -> dict:
-    colour = feature["properties"]["colour"]
-    return {"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.12, "dashArray": "4 3"}

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from html import escape
 
 #: Longest quote or note shown in a popup; the full record is in the table and export.
-MAX_TEXT = 600
+MAX_TEXT = 400
 GEO_PRECISION_TEXT = {
     1: "1 - the named place or site",
     2: "2 - near the named place / part of a region",
@@ -66,7 +66,12 @@ def popup_html(row: Mapping[str, object]) -> str:
         ("Date", val("event_date")),
         *[(k, v) for k, v in actors if v],
         ("Event type", f"{val('event_type')} / {val('sub_event_type')}"),
-        ("Fatalities", fatalities_text(val("fatalities"), row.get("fatalities_low"), row.get("fatalities_high"))),
+        (
+            "Fatalities",
+            fatalities_text(
+                val("fatalities"), row.get("fatalities_low"), row.get("fatalities_high")
+            ),
+        ),
         ("Location", ", ".join(x for x in (val("location"), val("admin1"), val("country")) if x)),
         ("Site", val("site")),
         ("Coordinates", f"{float(row['latitude']):.6f}, {float(row['longitude']):.6f}"),  # type: ignore[arg-type]
@@ -84,7 +89,8 @@ def popup_html(row: Mapping[str, object]) -> str:
     )
     url = val("source_url")
     link = (
-        f"<div><a href='{escape(url, quote=True)}' target='_blank' rel='noopener'>source link</a></div>"
+        f"<div><a href='{escape(url, quote=True)}' target='_blank' rel='noopener'>"
+        "source link</a></div>"
         if url.startswith(("http://", "https://"))
         else ""
     )
@@ -95,10 +101,10 @@ def popup_html(row: Mapping[str, object]) -> str:
         f"{escape(_clip(q))}</q> <small>({escape(', '.join(fields))})</small></li>"
         for q, fields in evidence_items(val("evidence"))
     )
-    quotes_html = f"<div><b>Evidence</b><ul class='sem-evidence'>{quotes}</ul></div>" if quotes else ""
-    return (
-        f"<div class='sem-popup'><table>{rows}</table>{link}{notes_html}{quotes_html}</div>"
+    quotes_html = (
+        f"<div><b>Evidence</b><ul class='sem-evidence'>{quotes}</ul></div>" if quotes else ""
     )
+    return f"<div class='sem-popup'><table>{rows}</table>{link}{notes_html}{quotes_html}</div>"
 
 
 def tooltip_html(row: Mapping[str, object]) -> str:

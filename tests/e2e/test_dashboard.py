@@ -17,7 +17,10 @@ SCHOOL = (12.5925, -7.953)
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(h))
 
 
@@ -96,12 +99,16 @@ def test_changing_the_start_date_updates_map_count_and_url(seed_app, page):
     expect(frame.locator("path.sem-event")).to_have_count(0)
 
 
-def test_timeline_slider_moves_the_start(seed_app, page):
+def test_timeline_slider_moves_the_range(seed_app, page):
     frame = open_map(page, seed_app.url)
-    thumbs = page.locator("[data-testid='stSlider'] [role='slider']")
-    assert thumbs.count() == 2
-    thumbs.first.focus()
-    thumbs.first.press("ArrowRight")  # one day: 2024-09-17 -> 2024-09-18
+    thumbs = page.locator("[data-testid='stSlider'] input[type='range']")
+    expect(thumbs).to_have_count(2)
+    # Each thumb stops at the other: move the end first, then the start, one day each.
+    thumbs.nth(1).focus()
+    thumbs.nth(1).press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('end=2024-09-18')", timeout=15_000)
+    thumbs.nth(0).focus()
+    thumbs.nth(0).press("ArrowRight")
     page.get_by_text("0 of 2 events").wait_for(timeout=30_000)
     frame.locator(".sem-legend").wait_for()
     expect(frame.locator("path.sem-event")).to_have_count(0)

@@ -6,14 +6,14 @@ import io
 import json
 
 import pytest
-from pyproj import Geod
 
 import geopandas as gpd
+from pyproj import Geod
 
 from events.cli import main
 from events.frame import COLUMNS, EventFilter, event_to_row, filter_events, to_frame
 from events.store import EventStore
-from tests.conftest import make_event
+from tests.conftest import make_event, mixed_event_list
 
 GEOD = Geod(ellps="WGS84")
 AIRPORT = (12.537778, -7.943056)
@@ -31,10 +31,11 @@ def seed_store(tmp_path, seed_events):
     return store
 
 
-@pytest.fixture
-def mixed_store(tmp_path, seed_events, mixed_events):
-    store = EventStore(tmp_path / "mixed.gpkg")
-    store.write(seed_events + mixed_events)
+@pytest.fixture(scope="module")
+def mixed_store(tmp_path_factory, seed_events):
+    # read-only for the tests that use it: built once per module
+    store = EventStore(tmp_path_factory.mktemp("mixed") / "mixed.gpkg")
+    store.write(seed_events + mixed_event_list())
     return store
 
 
@@ -45,7 +46,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_export_geojson_prints_the_seed_events(capsys, seed_store):
-    code, out, err = run(capsys, "export", "--format", "geojson", "--store", str(seed_store.path))
+    code, out, _ = run(capsys, "export", "--format", "geojson", "--store", str(seed_store.path))
     assert code == 0
     doc = json.loads(out)
     assert doc["type"] == "FeatureCollection"
@@ -66,7 +67,8 @@ def test_export_geojson_prints_the_seed_events(capsys, seed_store):
     assert len(near_school) == 1
     assert near_airport != near_school
     incidents = {f["properties"]["incident_id"] for f in features}
-    assert len(incidents) == 1 and "" not in incidents
+    assert len(incidents) == 1
+    assert "" not in incidents
 
 
 def test_export_geojson_keeps_evidence_as_objects(capsys, seed_store, seed_events):
@@ -101,7 +103,7 @@ def test_export_gpkg_to_file(capsys, tmp_path, seed_store, seed_events):
     )
     assert code == 0
     assert out == ""
-    assert str(target) in err and "2" in err
+    assert f"wrote 2 events to {target}" in err
     gdf = gpd.read_file(target)
     assert gdf.crs.to_epsg() == 4326
     assert sorted(gdf["event_id"]) == sorted(e.event_id for e in seed_events)
@@ -161,9 +163,7 @@ def test_gpkg_needs_output_file(capsys, seed_store):
 )
 @pytest.mark.parametrize("fmt", ["csv", "geojson"])
 def test_export_filters_match_filter_events(capsys, mixed_store, args, flt, fmt):
-    code, out, _ = run(
-        capsys, "export", "--format", fmt, "--store", str(mixed_store.path), *args
-    )
+    code, out, _ = run(capsys, "export", "--format", fmt, "--store", str(mixed_store.path), *args)
     assert code == 0
     if fmt == "csv":
         got = [r["event_id"] for r in csv.DictReader(io.StringIO(out))]
@@ -175,7 +175,9 @@ def test_export_filters_match_filter_events(capsys, mixed_store, args, flt, fmt)
 
 def test_filtered_examples_from_the_issue(capsys, seed_store):
     path = str(seed_store.path)
-    _, out, _ = run(capsys, "export", "--format", "geojson", "--store", path, "--start", "2024-09-18")
+    _, out, _ = run(
+        capsys, "export", "--format", "geojson", "--store", path, "--start", "2024-09-18"
+    )
     assert json.loads(out)["features"] == []
     _, out, _ = run(capsys, "export", "--format", "geojson", "--store", path, "--actor", "JNIM")
     assert len(json.loads(out)["features"]) == 2
@@ -245,9 +247,7 @@ def test_build_store_seeds(capsys, monkeypatch, tmp_path):
     # history off: build_default_store reads the shipped UCDP file otherwise
     import events.defaults
 
-    monkeypatch.setattr(
-        events.defaults.build_default_store, "__kwdefaults__", {"history": None}
-    )
+    monkeypatch.setattr(events.defaults.build_default_store, "__kwdefaults__", {"history": None})
     target = tmp_path / "built.gpkg"
     code, _, err = run(capsys, "build-store", "--store", str(target))
     assert code == 0

@@ -59,9 +59,7 @@ def events(draw, event_id: str | None = None) -> Event:
     quote = draw(st.text(min_size=1, max_size=10))
     start = draw(st.integers(0, 10_000))
     evidence = draw(
-        st.sampled_from(
-            [{}, {"actor1": (Evidence(quote, start, start + len(quote)),)}]
-        )
+        st.sampled_from([{}, {"actor1": (Evidence(quote, start, start + len(quote)),)}])
     )
     claims = draw(
         st.lists(
@@ -129,7 +127,9 @@ def filters(draw) -> EventFilter:
         countries=tuple(
             draw(
                 st.lists(
-                    st.sampled_from([c for pair in COUNTRIES for c in pair]), max_size=2, unique=True
+                    st.sampled_from([c for pair in COUNTRIES for c in pair]),
+                    max_size=2,
+                    unique=True,
                 )
             )
         ),
@@ -142,7 +142,9 @@ def narrowed(draw, flt: EventFilter) -> EventFilter:
     """A filter that admits a subset of what ``flt`` admits."""
     start = flt.start
     if draw(st.booleans()):
-        start = draw(dates if start is None else st.dates(min_value=start, max_value=dt.date(2031, 1, 1)))
+        start = draw(
+            dates if start is None else st.dates(min_value=start, max_value=dt.date(2031, 1, 1))
+        )
     end = flt.end
     if draw(st.booleans()):
         end = draw(dates if end is None else st.dates(min_value=dt.date(1989, 1, 1), max_value=end))
@@ -177,7 +179,7 @@ def passes(ev: Event, flt: EventFilter) -> bool:
 
 
 FAST = settings(
-    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 # ---------------------------------------------------------------------------
@@ -349,7 +351,9 @@ def test_filter_event_filter_is_hashable():
 
 
 def test_filter_empty_frame():
-    assert filter_events(to_frame([]), EventFilter(actors=("JNIM",), start=dt.date(2024, 1, 1))).empty
+    assert filter_events(
+        to_frame([]), EventFilter(actors=("JNIM",), start=dt.date(2024, 1, 1))
+    ).empty
 
 
 def test_actor_counts(mixed_events):

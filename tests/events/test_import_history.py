@@ -31,17 +31,19 @@ def test_history_file_is_compact_and_imports():
 def test_default_store_holds_seeds_and_history(tmp_path):
     store = EventStore(tmp_path / "events.gpkg")
     summary = build_default_store(store, ROOT / "seeds")
-    assert summary == "2 seed events + 3938 UCDP GED events (2 rejected)"
+    assert summary == (
+        "2 seed events + 3937 UCDP GED events (2 rejected, 1 folded into seed events)"
+    )
     frame = store.load_frame()
-    assert len(frame) == 3940
+    assert len(frame) == 3939
+    # UCDP's city-level record of the Bamako attack is a source of the two seed events.
+    assert "ucdp-541666" not in set(frame["event_id"])
+    seeds = frame[frame["event_id"].str.startswith("seed-")]
+    assert seeds["source"].str.contains("ucdp-541666").all()
     years = frame["event_date"].dt.year
     assert ((years >= 2012) & (years <= 2023)).sum() > 3000
     day = frame[frame["event_date"] == pd.Timestamp("2024-09-17")]
-    # the two seed sites, and UCDP's own city-level record of the same attack
-    assert sorted(day["event_id"]) == [
-        "seed-000-airport",
-        "seed-000-gendarmerie-school",
-        "ucdp-541666",
-    ]
+    # the two seed sites only: UCDP's city-level record was folded into them
+    assert sorted(day["event_id"]) == ["seed-000-airport", "seed-000-gendarmerie-school"]
     assert build_default_store(store, ROOT / "seeds", history=None) == "2 seed events"
     assert len(store.load_frame()) == 2

@@ -145,7 +145,7 @@ def test_version_changes_on_write(store, mixed_events):
 
 def test_missing_store_error_names_path(tmp_path):
     path = tmp_path / "nope.gpkg"
-    with pytest.raises(StoreError, match="nope.gpkg"):
+    with pytest.raises(StoreError, match=r"nope\.gpkg"):
         EventStore(path).load()
     assert not path.exists()
 
@@ -153,7 +153,7 @@ def test_missing_store_error_names_path(tmp_path):
 def test_not_a_geopackage_error_names_path(tmp_path):
     path = tmp_path / "junk.gpkg"
     path.write_text("not a geopackage")
-    with pytest.raises(StoreError, match="junk.gpkg"):
+    with pytest.raises(StoreError, match=r"junk\.gpkg"):
         EventStore(path).load_frame()
 
 

@@ -34,7 +34,10 @@ def parse(params):
             UrlState(actors=("JNIM", "Wagner Group"), event_types=("Battles", "Protests")),
         ),
         ({"actor": ["JNIM", "JNIM"]}, UrlState(actors=("JNIM",))),
-        ({"type": "Explosions/Remote violence"}, UrlState(event_types=("Explosions/Remote violence",))),
+        (
+            {"type": "Explosions/Remote violence"},
+            UrlState(event_types=("Explosions/Remote violence",)),
+        ),
         ({"country": ["MLI", "Niger"]}, UrlState(countries=("MLI", "Niger"))),
         ({"admin1": "Bamako"}, UrlState(admin1=("Bamako",))),
         ({"basemap": "osm"}, UrlState(basemap="osm")),
@@ -53,7 +56,11 @@ def test_parse_valid(params, state):
     [
         ({"start": "2024-09-31"}, UrlState(), ["start='2024-09-31'"]),
         ({"end": "tomorrow"}, UrlState(), ["end='tomorrow'"]),
-        ({"start": "17/09/2024", "actor": "JNIM"}, UrlState(actors=("JNIM",)), ["start='17/09/2024'"]),
+        (
+            {"start": "17/09/2024", "actor": "JNIM"},
+            UrlState(actors=("JNIM",)),
+            ["start='17/09/2024'"],
+        ),
         ({"start": ["2024-09-17", "2024-09-18"]}, UrlState(start=D17), ["start='2024-09-18'"]),
         (
             {"start": "2024-09-18", "end": "2024-09-17"},
@@ -101,7 +108,10 @@ def test_parse_never_raises_on_garbage():
             UrlState(actors=("JNIM", "Wagner Group"), event_types=("Battles",)),
             {"actor": ["JNIM", "Wagner Group"], "type": ["Battles"]},
         ),
-        (UrlState(countries=("MLI",), admin1=("Bamako",)), {"country": ["MLI"], "admin1": ["Bamako"]}),
+        (
+            UrlState(countries=("MLI",), admin1=("Bamako",)),
+            {"country": ["MLI"], "admin1": ["Bamako"]},
+        ),
         (UrlState(basemap="osm"), {"basemap": "osm"}),
         (UrlState(basemap="none"), {}),
     ],
@@ -116,7 +126,9 @@ def test_url_params(state, params):
     [
         UrlState(start=D17, end=D17, actors=("JNIM",), event_types=("Battles",)),
         UrlState(start=D18),
-        UrlState(actors=("Military Forces of Mali", "JNIM"), countries=("Niger",), admin1=("Tillaberi",)),
+        UrlState(
+            actors=("Military Forces of Mali", "JNIM"), countries=("Niger",), admin1=("Tillaberi",)
+        ),
         UrlState(basemap="osm", event_types=("Protests", "Battles")),
     ],
 )
