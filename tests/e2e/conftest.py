@@ -134,3 +134,50 @@ def page(browser):
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     yield pg
     context.close()
+
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def xss_app(tmp_path_factory) -> Iterator[AppServer]:
+    """The seeds plus an event whose text fields carry an HTML injection."""
+    import datetime as dt
+
+    from events.model import Event
+    from events.seeds import load_seed_events
+    from events.store import EventStore
+
+    hostile = Event(
+        event_id="xss-1",
+        event_date=dt.date(2024, 9, 17),
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="JNIM",
+        iso3="MLI",
+        country="Mali",
+        admin1="Bamako",
+        location=f"Kalaban {XSS}",
+        latitude=12.57,
+        longitude=-7.99,
+        notes=f"Notes {XSS} end",
+        source="<script>window.__xss = 1</script>",
+    )
+    store = tmp_path_factory.mktemp("xss") / "events.gpkg"
+    EventStore(store).write([*load_seed_events(ROOT / "seeds"), hostile])
+    server = AppServer(store, tmp_path_factory.mktemp("log") / "streamlit.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def default_app(tmp_path_factory) -> Iterator[AppServer]:
+    """The default store: the seeds and the shipped UCDP history."""
+    from events.defaults import build_default_store
+    from events.store import EventStore
+
+    store = EventStore(tmp_path_factory.mktemp("default") / "events.gpkg")
+    build_default_store(store, ROOT / "seeds")
+    server = AppServer(store.path, tmp_path_factory.mktemp("log") / "streamlit.log")
+    yield server
+    server.stop()

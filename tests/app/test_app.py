@@ -1,0 +1,139 @@
+"""AppTest of app.py: the filters drive the count, the table and the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from events.store import EventStore
+from tests.conftest import ROOT, make_event
+
+
+@pytest.fixture
+def store(tmp_path, seed_events, monkeypatch):
+    """The two seed events plus a protest in Niamey in 2023 (three events in all)."""
+    path = tmp_path / "events.gpkg"
+    protest = make_event(
+        event_id="ner-protest",
+        event_date=dt.date(2023, 8, 6),
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        actor1="Protesters (Niger)",
+        iso3="NER",
+        country="Niger",
+        admin1="Niamey",
+        location="Niamey",
+        latitude=13.51,
+        longitude=2.11,
+        notes="<img src=x onerror=alert(1)>",
+    )
+    EventStore(path).write([*seed_events, protest])
+    monkeypatch.setenv("SAHELMAP_STORE", str(path))
+    return path
+
+
+def run(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def url(at: AppTest, key: str) -> list[str]:
+    value = at.query_params[key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def shown(at: AppTest) -> str:
+    return at.metric[0].value
+
+
+def table_ids(at: AppTest) -> set[str]:
+    return set(at.dataframe[0].value["event_id"])
+
+
+def test_default_view_shows_everything(store):
+    at = run()
+    assert shown(at) == "3 of 3 events"
+    assert table_ids(at) == {"seed-000-airport", "seed-000-gendarmerie-school", "ner-protest"}
+    assert not at.warning
+
+
+def test_actor_filter_matches_any_role(store):
+    at = run()
+    at.multiselect(key="actors").set_value(["Wagner Group"]).run()  # assoc_actor_2 only
+    assert shown(at) == "1 of 3 events"
+    assert table_ids(at) == {"seed-000-airport"}
+    assert url(at, "actor") == ["Wagner Group"]
+
+
+def test_type_filter_and_url(store):
+    at = run(type="Protests")
+    assert shown(at) == "1 of 3 events"
+    at.multiselect(key="types").set_value(["Battles"]).run()
+    assert shown(at) == "2 of 3 events"
+    assert url(at, "type") == ["Battles"]
+
+
+def test_date_inputs_drive_the_view_and_the_slider(store):
+    at = run()
+    at.date_input(key="start").set_value(dt.date(2024, 1, 1)).run()
+    assert shown(at) == "2 of 3 events"
+    assert at.slider(key="date_range").value[0] == dt.date(2024, 1, 1)
+    assert url(at, "start") == ["2024-01-01"]
+
+
+def test_slider_drives_the_dates(store):
+    at = run()
+    at.slider(key="date_range").set_value((dt.date(2023, 8, 6), dt.date(2023, 8, 31))).run()
+    assert shown(at) == "1 of 3 events"
+    assert at.date_input(key="end").value == dt.date(2023, 8, 31)
+
+
+def test_url_start_after_the_data_shows_nothing(store):
+    at = run(start="2024-09-18")
+    assert shown(at) == "0 of 3 events"
+    assert at.dataframe[0].value.empty
+
+
+def test_bad_url_values_warn_and_are_ignored(store):
+    at = run(start="17/09/2024", actor=["JNIM", "Nobody"], type="Skirmish", colour="red")
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "start='17/09/2024'" in warnings
+    assert "actor='Nobody'" in warnings
+    assert "type='Skirmish'" in warnings
+    assert "colour='red'" in warnings
+    assert shown(at) == "2 of 3 events"  # actor=JNIM kept
+
+
+def test_actor_options_carry_counts(store):
+    at = run()
+    options = at.multiselect(key="actors").options
+    assert "JNIM (2)" in options
+    assert "Military Forces of Mali (2)" in options
+
+
+def test_country_and_region_filters(store):
+    at = run(country="Niger")
+    assert shown(at) == "1 of 3 events"
+    at = run(admin1="Bamako")
+    assert shown(at) == "2 of 3 events"
+
+
+def test_notes_with_html_reach_the_table_as_text(store):
+    at = run(type="Protests")
+    notes = at.dataframe[0].value["notes"].tolist()
+    assert notes == ["<img src=x onerror=alert(1)>"]
+
+
+def test_missing_store_is_built_from_seeds(tmp_path, monkeypatch):
+    path = tmp_path / "new" / "events.gpkg"
+    monkeypatch.setenv("SAHELMAP_STORE", str(path))
+    at = run()
+    assert path.exists()
+    assert shown(at).startswith("2 of ") or " of " in shown(at)
+    assert len(EventStore(path).load_frame()) >= 2
