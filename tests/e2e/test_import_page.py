@@ -41,7 +41,8 @@ def test_import_keeps_good_rows_lists_bad_ones_and_is_idempotent(import_app, pag
     assert page.get_by_text("Added 3 new events").is_visible()
     assert page.get_by_text("7 rows were set aside").is_visible()
     assert len(store.load_frame()) == 5
-    expect(page.get_by_role("button", name=re.compile("Download the rejected rows"))).to_be_visible()
+    download = page.get_by_role("button", name=re.compile("Download the rejected rows"))
+    expect(download).to_be_visible()
 
     upload(page, server.url, "acled_bad_rows.csv", "acled")
     page.get_by_text(re.compile("Added 0 new events")).wait_for(timeout=60_000)
