@@ -212,7 +212,7 @@ def row_to_event(row: dict[str, object]) -> Event:
         values[col] = "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
     values["evidence"] = evidence_from_json(values["evidence"])  # type: ignore[arg-type]
     values["fatality_claims"] = claims_from_json(values["fatality_claims"])  # type: ignore[arg-type]
-    values["status"] = Status(values["status"] or Status.DRAFT)
+    values["status"] = Status(str(values["status"] or Status.DRAFT))
     return Event(**values)  # type: ignore[arg-type]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
 
 from jinja2 import Template
 
@@ -32,8 +31,9 @@ class OfflineMap(folium.Map):
     none is reachable offline and only Leaflet is needed here.
     """
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("leaflet", f"{LEAFLET_DIR}/leaflet.js")]
-    default_css: ClassVar[list[tuple[str, str]]] = [("leaflet_css", f"{LEAFLET_DIR}/leaflet.css")]
+    # folium declares these as plain list attributes, so no ClassVar here.
+    default_js = [("leaflet", f"{LEAFLET_DIR}/leaflet.js")]  # noqa: RUF012
+    default_css = [("leaflet_css", f"{LEAFLET_DIR}/leaflet.css")]  # noqa: RUF012
 
 
 class Attribution(MacroElement):
@@ -79,7 +79,7 @@ def make_map(
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; one of {', '.join(BASEMAPS)}")
     m = OfflineMap(location=(15.5, -2.0), zoom_start=5, tiles=None, control_scale=True)
-    m.get_root().header.add_child(
+    m.get_root().header.add_child(  # type: ignore[attr-defined]
         Element(f"<style>.leaflet-container {{ background: {MAP_BACKGROUND}; }}</style>")
     )
     if basemap == "osm":
