@@ -16,11 +16,11 @@ from events.store import EventStore, StoreError
 from events.timeline import count_events, timeline_chart
 from events.urlstate import UrlState, parse_url_state, url_params
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
-from layers.aggregate import MapNote, aggregation_note, build_event_hexagons, should_aggregate
+from layers.aggregate import MapNote
 from layers.base import BASEMAPS, make_map
 from layers.boundaries import build_admin1_layer, build_country_layer
+from layers.events import build_event_layer, view_bounds
 from layers.legend import build_legend
-from layers.points import build_event_points
 from layers.style import EVENT_COLOURS
 
 K_RANGE = "date_range"
@@ -32,6 +32,10 @@ K_COUNTRIES = "countries"
 K_ADMIN1 = "admin1"
 K_BASEMAP = "basemap"
 K_URL_READ = "_url_read"
+#: Streamlit drops a widget's state while another page is shown; these copies survive.
+KEPT = {
+    k: f"_kept_{k}" for k in ("start", "end", "actors", "types", "countries", "admin1", "basemap")
+}
 K_WARNINGS = "_url_warnings"
 TABLE_LIMIT = 2000
 TABLE_COLUMNS = [
@@ -125,6 +129,10 @@ if not st.session_state.get(K_URL_READ):
     st.session_state[K_BASEMAP] = state.basemap or "none"
     st.session_state[K_WARNINGS] = warnings
     st.session_state[K_URL_READ] = True
+else:
+    for key, kept in KEPT.items():
+        if key not in st.session_state and kept in st.session_state:
+            st.session_state[key] = st.session_state[kept]
 
 slider_min = min(data_start, st.session_state[K_START])
 slider_max = max(data_end, st.session_state[K_END])
@@ -211,6 +219,8 @@ with st.sidebar:
     st.multiselect("Region (admin-1)", options=sorted(set(admin1_areas["admin1"])), key=K_ADMIN1)
     st.radio("Basemap", options=list(BASEMAPS), format_func=BASEMAPS.get, key=K_BASEMAP)
 
+for key, kept in KEPT.items():
+    st.session_state[kept] = st.session_state[key]
 start, end = st.session_state[K_START], st.session_state[K_END]
 if start > end:
     st.sidebar.warning(f"'From' ({start}) is after 'To' ({end}): showing {end} to {start}.")
@@ -244,26 +254,16 @@ view = filter_events(frame, flt)
 st.title("Sahel Event Map")
 st.metric("Events shown", f"{len(view)} of {len(frame)} events")
 
-aggregated = should_aggregate(len(view), settings.point_limit)
-groups = [
-    build_country_layer(countries),
-    build_admin1_layer(admin1_areas),
-    build_event_hexagons(view) if aggregated else build_event_points(view, name="Events"),
-]
-bounds = None
-if len(view):
-    west, south, east, north = view.total_bounds
-    pad = 0.05
-    bounds = ((south - pad, west - pad), (north + pad, east + pad))
+events_layer, note = build_event_layer(view, point_limit=settings.point_limit)
+groups = [build_country_layer(countries), build_admin1_layer(admin1_areas), events_layer]
 legend = build_legend(EVENT_COLOURS, basemap_label=BASEMAPS[st.session_state[K_BASEMAP]])
 extras = [legend]
-if aggregated:
-    note = aggregation_note(len(view), settings.point_limit)
+if note:
     st.info(note)
     extras.append(MapNote(note))
 m = make_map(
     groups,
-    bounds,
+    view_bounds(view),
     basemap=st.session_state[K_BASEMAP],
     attribution=ATTRIBUTION_HTML,
     extras=extras,

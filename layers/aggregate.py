@@ -14,11 +14,11 @@ import math
 
 import numpy as np
 import pandas as pd
-from jinja2 import Template
 
 import folium
-from branca.element import MacroElement
 from folium.utilities import JsCode
+
+from layers.legend import MapControl
 
 #: Hexagons never exceed this many (about 300 bytes each in the page: < 1 MB).
 MAX_CELLS = 3000
@@ -203,32 +203,11 @@ def aggregation_note(n_events: int, point_limit: int) -> str:
     )
 
 
-class MapNote(MacroElement):
+class MapNote(MapControl):
     """A short text note in a corner of the map (escaped; no HTML from the caller)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var note = L.control({position: {{ this.position|tojson }}});
-            note.onAdd = function() {
-                var div = L.DomUtil.create("div", "sem-map-note");
-                div.style.cssText = "background:rgba(255,255,255,0.9);padding:4px 8px;"
-                    + "max-width:320px;font:12px sans-serif;border-radius:4px;";
-                div.innerHTML = {{ this.html|tojson }};
-                return div;
-            };
-            note.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
     def __init__(self, text: str, *, position: str = "bottomleft") -> None:
-        super().__init__()
-        self._name = "MapNote"
-        self.html = html.escape(text)
-        self.position = position
+        super().__init__(html.escape(text), position=position, css_class="sem-map-note")
 
 
 def _mercator(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

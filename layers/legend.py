@@ -74,8 +74,3 @@ def build_legend(colours: Mapping[str, str], *, basemap_label: str, extra: str =
     if extra:
         rows.append(f"<div>{extra}</div>")
     return MapControl("<b>Event type</b>" + "".join(rows), css_class="sem-legend")
-
-
-def build_note(text: str) -> MapControl:
-    """Return a note shown at the top of the map (e.g. that points are aggregated)."""
-    return MapControl(f"<div>{escape(text)}</div>", position="topright", css_class="sem-note")

@@ -221,7 +221,7 @@ for r, doc in enumerate(reports):
     own = {str(i + 1): ev.evidence for i, (rr, ev) in enumerate(drafts) if rr == r}
     with st.expander(
         f"{doc.file_name} · published {doc.published or '?'} · drafts {', '.join(own) or 'none'}",
-        expanded=len(reports) == 1,
+        expanded=len(reports) <= 3,
     ):
         st.html(highlight_evidence(doc.text, own, language=doc.language))
 

@@ -137,3 +137,15 @@ def test_missing_store_is_built_from_seeds(tmp_path, monkeypatch):
     assert path.exists()
     assert shown(at).startswith("2 of ") or " of " in shown(at)
     assert len(EventStore(path).load_frame()) >= 2
+
+
+def test_filters_survive_a_visit_to_another_page(store):
+    at = run()
+    at.multiselect(key="types").set_value(["Protests"]).run()
+    assert shown(at) == "1 of 3 events"
+    at.switch_page("pages/2_Import.py").run()
+    assert not at.exception
+    at.switch_page("app.py").run()
+    assert not at.exception, at.exception
+    assert shown(at) == "1 of 3 events"
+    assert at.multiselect(key="types").value == ["Protests"]
