@@ -67,8 +67,20 @@ def cached_frame(store_path: str, version: str):
     """Load the store once per process and version; shared read-only by every session.
 
     A resource, not cache_data: cache_data would copy a million-row frame per session.
+    Newest first, so the table of any view is its first rows.
     """
-    return EventStore(store_path).load_frame()
+    frame = EventStore(store_path).load_frame()
+    return frame.sort_values("event_date", ascending=False, kind="stable").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def cached_choices(store_path: str, version: str) -> dict[str, list[str]]:
+    """The distinct countries, iso3 codes and regions in the data (filter options)."""
+    frame = cached_frame(store_path, version)
+    return {
+        col: sorted(set(frame[col].astype(str).unique()) - {""})
+        for col in ("country", "iso3", "admin1")
+    }
 
 
 @st.cache_resource
@@ -106,6 +118,7 @@ except (ConfigError, StoreError, ValueError) as exc:
 
 countries, admin1_areas = cached_boundaries()
 counts = cached_actor_counts(str(store.path), store.version())
+choices = cached_choices(str(store.path), store.version())
 data_start = frame["event_date"].min().date() if len(frame) else dt.date.today()
 data_end = frame["event_date"].max().date() if len(frame) else dt.date.today()
 
@@ -115,8 +128,8 @@ if not st.session_state.get(K_URL_READ):
         {k: st.query_params.get_all(k) for k in st.query_params},
         actors=set(counts),
         event_types=set(event_type_values()),
-        countries=set(frame["country"].astype(str)) | set(frame["iso3"].astype(str)),
-        admin1=set(admin1_areas["admin1"]) | set(frame["admin1"].astype(str)),
+        countries=set(choices["country"]) | set(choices["iso3"]),
+        admin1=set(admin1_areas["admin1"]) | set(choices["admin1"]),
         basemaps=set(BASEMAPS),
     )
     # A start alone runs to the end of the data (or to itself when later), and vice versa.
@@ -213,7 +226,7 @@ with st.sidebar:
     st.multiselect("Event type", options=event_type_values(), key=K_TYPES)
     st.multiselect(
         "Country",
-        options=sorted(set(frame["country"].astype(str)) - {""}),
+        options=choices["country"],
         key=K_COUNTRIES,
     )
     st.multiselect("Region (admin-1)", options=sorted(set(admin1_areas["admin1"])), key=K_ADMIN1)
@@ -273,10 +286,11 @@ st_folium(
 )
 
 st.subheader("Filtered events")
-table = pd.DataFrame(view[TABLE_COLUMNS]).sort_values("event_date", ascending=False)
-if len(table) > TABLE_LIMIT:
-    st.caption(f"Showing the {TABLE_LIMIT} most recent of {len(table)} events; export for all.")
-st.dataframe(table.head(TABLE_LIMIT), key="table", hide_index=True, width="stretch")
+if len(view) > TABLE_LIMIT:
+    st.caption(f"Showing the {TABLE_LIMIT} most recent of {len(view)} events; export for all.")
+# The frame is newest first (see cached_frame), so the head is the most recent.
+table = pd.DataFrame(view.head(TABLE_LIMIT)[TABLE_COLUMNS])
+st.dataframe(table, key="table", hide_index=True, width="stretch")
 st.caption(
     "Boundaries: Natural Earth; OCHA COD-AB (Mali: DNCT, Niger: IGNN; CC BY-IGO); "
     "geoBoundaries (CC BY 4.0). Places: GeoNames (CC BY 4.0), ASECNA AIP. "

@@ -27,6 +27,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from playwright.sync_api import Browser
+
+from bench import sessions
 from bench.browser import PageTimer
 from bench.generate import generate_events
 from bench.views import POINT_LIMIT, build_naive, build_ours
@@ -165,7 +168,7 @@ def at_million(n: int, browser: PageTimer, repeat: int, *, store: bool) -> str:
     s = median_time(lambda: count_events(gdf), repeat)
     rows.append(["timeline counts, all events", f"{s * 1000:.0f} ms", ""])
     if store:
-        rows += store_figures(gdf)
+        rows += store_figures(gdf, browser.browser)
     return table(["at " + f"{n:,}" + " events", "time / size", "notes"], rows)
 
 
@@ -180,7 +183,7 @@ print(json.dumps({"load_s": load_s, "rss": psutil.Process().memory_info().rss, "
 """
 
 
-def store_figures(gdf: object) -> list[list[str]]:
+def store_figures(gdf: object, browser: Browser) -> list[list[str]]:
     with tempfile.TemporaryDirectory(prefix="sahelmap-bench-") as tmp:
         path = Path(tmp) / "events.gpkg"
         t0 = time.perf_counter()
@@ -191,10 +194,12 @@ def store_figures(gdf: object) -> list[list[str]]:
             [sys.executable, "-c", _LOAD, str(path)], capture_output=True, text=True, check=True
         )
         got = json.loads(out.stdout)
+        app_rows = sessions.run(browser, path)
     return [
         ["store write (GeoPackage)", f"{write_s:.1f} s", f"{size / 1e6:.0f} MB on disk"],
         ["store load_frame (fresh process)", f"{got['load_s']:.1f} s", f"{got['n']:,} events"],
         ["server RSS, data loaded once", f"{got['rss'] / 1e6:.0f} MB", "fresh process after load"],
+        *app_rows,
     ]
 
 

@@ -38,6 +38,11 @@ class PageTimer:
     ``file://``: no network is used.
     """
 
+    @property
+    def browser(self) -> Browser:
+        """The running Chromium, for benches that open the app itself."""
+        return self._browser
+
     def __enter__(self) -> PageTimer:
         self._dir = Path(tempfile.mkdtemp(prefix="sahelmap-bench-"))
         shutil.copytree(LEAFLET, self._dir / LEAFLET.name)

@@ -9,12 +9,14 @@ import pandas as pd
 
 import folium
 
+from events.config import Settings
 from events.frame import EventFilter, filter_events
-from layers.aggregate import MapNote, aggregation_note, build_event_hexagons, should_aggregate
+from layers.aggregate import MapNote
 from layers.base import OfflineMap, make_map
-from layers.points import build_event_points
+from layers.events import build_event_layer, view_bounds
 
-POINT_LIMIT = 3000
+#: The app's default (events.config.Settings), so the bench measures what users get.
+POINT_LIMIT = Settings().point_limit
 
 
 def build_ours(
@@ -23,20 +25,10 @@ def build_ours(
     """Filter, build the events layer (points or hexagons), render: (html, seconds, kind)."""
     t0 = time.perf_counter()
     view = filter_events(gdf, flt)
-    extras = []
-    if should_aggregate(len(view), point_limit):
-        group = build_event_hexagons(view, name="Events")
-        extras.append(MapNote(aggregation_note(len(view), point_limit)))
-        kind = "hexagons"
-    else:
-        group = build_event_points(view, name="Events")
-        kind = "points"
-    bounds = None
-    if len(view):
-        minx, miny, maxx, maxy = view.total_bounds
-        bounds = ((miny, minx), (maxy, maxx))
-    page = make_map([group], bounds, extras=extras).get_root().render()
-    return page, time.perf_counter() - t0, kind
+    group, note = build_event_layer(view, point_limit=point_limit)
+    extras = [MapNote(note)] if note else []
+    page = make_map([group], view_bounds(view), extras=extras).get_root().render()
+    return page, time.perf_counter() - t0, "hexagons" if note else "points"
 
 
 #: folium's Popup calls jQuery's ``$(html)``; the tutorial page loads jQuery from a CDN.
