@@ -69,6 +69,17 @@ EXTRA_COLUMNS: tuple[str, ...] = (
 COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 ACTOR_COLUMNS: tuple[str, ...] = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 JSON_COLUMNS: tuple[str, ...] = ("evidence", "fatality_claims")
+CATEGORY_COLUMNS: tuple[str, ...] = (
+    "event_type",
+    "sub_event_type",
+    *ACTOR_COLUMNS,
+    "iso3",
+    "country",
+    "admin1",
+    "admin2",
+    "status",
+    "language",
+)
 INT_COLUMNS: tuple[str, ...] = ("time_precision", "geo_precision", "fatalities")
 NULLABLE_INT_COLUMNS: tuple[str, ...] = ("fatalities_low", "fatalities_high")
 FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "uncertainty_m")
@@ -171,9 +182,9 @@ def _typed_frame(df: pd.DataFrame) -> gpd.GeoDataFrame:
         df[col] = pd.to_numeric(df[col]).astype("Int64")
     for col in (*TEXT_COLUMNS, *JSON_COLUMNS):
         df[col] = df[col].fillna("").astype(str)
-    for col in ("event_type", "iso3", "country", "status", "time_precision"):
-        if col in TEXT_COLUMNS:
-            df[col] = df[col].astype("category")
+    # Few distinct values: categories are smaller and make isin/actor matching cheap.
+    for col in CATEGORY_COLUMNS:
+        df[col] = df[col].astype("category")
     geometry = gpd.points_from_xy(df["longitude"], df["latitude"], crs=CRS)
     return gpd.GeoDataFrame(df, geometry=geometry, crs=CRS)
 
@@ -230,6 +241,25 @@ def filter_events(gdf: gpd.GeoDataFrame, flt: EventFilter) -> gpd.GeoDataFrame:
     return gdf[filter_mask(gdf, flt)]
 
 
+def select_rows(
+    gdf: pd.DataFrame,
+    mask: np.ndarray,
+    *,
+    columns: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Return the rows of ``mask`` (the first ``limit`` of them), only ``columns`` if given.
+
+    Extracting half a million rows of every column costs more than the filter itself;
+    a view that is drawn as hexagons needs three columns, and a table only its head.
+    """
+    rows = np.flatnonzero(mask)
+    if limit is not None:
+        rows = rows[:limit]
+    subset = gdf if columns is None else gdf[list(columns)]
+    return subset.iloc[rows]
+
+
 def filter_mask(gdf: pd.DataFrame, flt: EventFilter) -> np.ndarray:
     """Return the boolean mask of :func:`filter_events`."""
     mask = np.ones(len(gdf), dtype=bool)
@@ -256,12 +286,17 @@ def _actor_mask(gdf: pd.DataFrame, wanted: set[str]) -> np.ndarray:
     hit = np.zeros(len(gdf), dtype=bool)
     for col in ACTOR_COLUMNS:
         values = gdf[col]
-        hit |= values.isin(wanted).to_numpy()
-        # Multi-actor cells ("A; B") are rare: split only those.
-        multi = values.str.contains(";", regex=False).to_numpy()
-        if multi.any():
-            parts = values[multi].map(lambda v: bool(wanted.intersection(split_actors(v))))
-            hit[np.flatnonzero(multi)] |= parts.to_numpy(dtype=bool)
+        if not isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype("category")
+        # Decide once per distinct cell (including multi-actor cells "A; B"), not per row.
+        cell_hits = np.array(
+            [bool(wanted.intersection(split_actors(str(c)))) for c in values.cat.categories],
+            dtype=bool,
+        )
+        if not cell_hits.any():
+            continue
+        codes = values.cat.codes.to_numpy()
+        hit |= (codes >= 0) & cell_hits[np.maximum(codes, 0)]
     return hit
 
 

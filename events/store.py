@@ -135,7 +135,7 @@ class EventStore:
 def _write_layer(frame: gpd.GeoDataFrame, path: Path, *, append: bool) -> None:
     out = pd.DataFrame(frame[list(COLUMNS)]).copy()
     out["event_date"] = out["event_date"].dt.strftime("%Y-%m-%d")
-    for col in ("event_type", "iso3", "country", "status"):
+    for col in out.columns[out.dtypes == "category"]:
         out[col] = out[col].astype(str)
     for col in JSON_COLUMNS:
         out[col] = out[col].astype(str)

@@ -37,6 +37,8 @@ COUNT_COLOURS: tuple[str, ...] = (
     "#67000d",
 )
 HEX_CLASS = "sem-hexagon"
+#: The only columns an aggregated view needs.
+AGGREGATE_COLUMNS = ("latitude", "longitude", "fatalities")
 _R = 6378137.0  # Web Mercator sphere radius
 _SQRT3 = math.sqrt(3.0)
 _BIND = JsCode(
