@@ -85,16 +85,18 @@ _LEXICON: tuple[tuple[str, EventType, str, int, str], ...] = (
         B,
         "Non-state actor overtakes territory",
         6,
-        "seized control|took control|captured the town|s'est empare|se sont empares|"
-        "pris le controle|سيطر على|سيطروا على|سيطرت على",
+        "seized control|took control|captured the town|seized the town|took over|overran|"
+        "s'est empare|se sont empares|ont pris le controle|a pris le controle|"
+        "سيطر على|سيطروا على|سيطرت على|سيطر|سيطروا|سيطرت|استولى على|استولت على|استولوا على",
     ),
     (
         "territory",
         B,
         "Government regains territory",
         6,
-        "recaptured|regained control|retook|repris le controle|reprise de|reconquete|"
-        "استعاد السيطره|استعادت السيطره|استعاد الجيش",
+        "recaptured|regained control|retook|retaken|repris le controle|reprise de|reconquete|"
+        "استعاد السيطره|استعادت السيطره|استعاد الجيش|"
+        "استعادت القوات|استعاد|استعادت",
     ),
     (
         "clash",
@@ -113,6 +115,14 @@ _LEXICON: tuple[tuple[str, EventType, str, int, str], ...] = (
         "attack|attacks|attacked|assault|raid|raided|stormed|attaque|attaques|attaque|attaquee|"
         "attaquees|assaut|assailli|offensive|incursion|هجوم|هجمات|هاجم|هاجموا|هاجمت|الهجوم|"
         "استهدف|استهدفوا|استهدفت|اقتحام|اقتحم|اختراق|غاره|غارات",
+    ),
+    (
+        "attack",
+        B,
+        "Armed clash",
+        3,
+        "killed|kill|killing|shot dead|gunned down|tue|tues|tuee|tuees|tuant|tuer|abattu|abattus|"
+        "neutralise|neutralises|neutralisant|قتل|قتلوا|قتلت|مقتل|اغتال|اغتيال",
     ),
     ("riot", R, "Mob violence", 4, "lynched|lynching|lynchage|mob|vindicte populaire|اعمال عنف"),
     (
@@ -136,17 +146,18 @@ _LEXICON: tuple[tuple[str, EventType, str, int, str], ...] = (
         "Protest with intervention",
         3,
         "tear gas|gaz lacrymogene|gaz lacrymogenes|dispersed the protesters|"
-        "disperse les manifestants|"
-        "الغاز المسيل للدموع|فرقت الشرطه",
+        "to disperse|disperse les manifestants|pour disperser|disperser les manifestants|"
+        "الغاز المسيل للدموع|فرقت الشرطه|لتفريق",
     ),
     (
         "protest",
         P,
         "Peaceful protest",
         2,
-        "protest|protests|protesters|demonstration|demonstrators|sit-in|manifestation|"
-        "manifestations|manifestants|rassemblement|مظاهره|مظاهرات|احتجاج|احتجاجات|"
-        "وقفه احتجاجيه|متظاهرين",
+        "protest|protests|protested|protesters|demonstration|demonstrators|demonstrated|"
+        "marched|sit-in|manifestation|manifestations|manifestants|manifeste|ont manifeste|"
+        "rassemblement|marche de protestation|مظاهره|مظاهرات|احتجاج|احتجاجات|احتجاجا|"
+        "وقفه احتجاجيه|متظاهرين|المتظاهرون|تظاهر|تظاهروا|تظاهرت|تظاهرات",
     ),
     (
         "strategic",

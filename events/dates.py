@@ -65,6 +65,28 @@ _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<b>\d{2})-(?P<a>\d{2})(?!\d)
 _REL: list[tuple[re.Pattern[str], int | str, int, bool]] = [
     (re.compile(p), back, prec, fut)
     for p, back, prec, fut in (
+        (
+            r"(?<!\w)(?:(?:on )?the same day|le meme jour|ce meme jour|[وف]?(?:في )?(?:اليوم "
+            r"(?:نفسه|ذاته)|نفس اليوم|ذات اليوم))(?!\w)",
+            "same",
+            1,
+            False,
+        ),
+        (
+            r"(?<!\w)(?:the next day|the following day|le lendemain|"
+            r"[وف]?(?:في )?اليوم التالي)(?!\w)",
+            "next",
+            1,
+            False,
+        ),
+        (
+            # "survient une semaine après qu'une embuscade…": a week before the last date
+            r"(?<!\w)(?:(?:une|a|one) (?:semaine|week) (?:apres|after)|"
+            r"(?:deux|two) (?:semaines|weeks) (?:apres|after)|بعد اسبوع من)(?!\w)",
+            "week_before",
+            2,
+            False,
+        ),
         (r"(?<!\w)(?:the day before yesterday|avant hier|اول امس|اول من امس)(?!\w)", 2, 1, False),
         (
             r"(?<!\w)(?:yesterday|last night|hier|la nuit derniere|(?:يوم |مساء |ليله )?"
@@ -118,6 +140,12 @@ _REL: list[tuple[re.Pattern[str], int | str, int, bool]] = [
 _WEEKDAY = re.compile(
     rf"(?<!\w)(?P<pre>(?:last |next |on |ce |يوم |ليله |مساء |صباح )?)[و]?(?P<w>{_W})"
     r"(?P<post> (?:dernier|derniere|passe|prochain|الماضي|المقبل|القادم))?(?!\w)"
+)
+# "dans la nuit de samedi à dimanche", "the night of Saturday to Sunday": the night
+# begins on the first day, which is the date coded (ACLED's start-of-event rule).
+_NIGHT = re.compile(
+    rf"(?<!\w)(?:(?:dans |during |in )?(?:la nuit de|the night (?:of|from)|[وف]?(?:في )?ليله)"
+    rf" (?P<w>{_W}) (?:a|au|to|into|الى|الي|على|علي) (?:{_W}))(?!\w)"
 )
 _FUTURE_CUE = re.compile(
     r"(?:report\w* (?:au|a)|renvoy\w* (?:au|a)|postponed (?:to|until)|adjourned (?:to|until)"
@@ -184,6 +212,8 @@ def find_dates(
         add(m.start(), m.end(), _make(int(m["y"]), _MONTHS[m["m"]], 1), 3, False)
     for m in _YEAR.finditer(s):
         add(m.start("y"), m.end(), _make(int(m["y"]), 1, 1), 3, False)
+    for m in _NIGHT.finditer(s):
+        add(m.start(), m.end(), None, 1, True, ("wd", m["w"], False))
     for rx, back, prec, fut in _REL:
         for m in rx.finditer(s):
             add(m.start(), m.end(), None, prec, True, ("future",) if fut else back)
@@ -216,6 +246,12 @@ def find_dates(
 def _resolve_relative(back: object, published: dt.date, last: dt.date | None) -> dt.date | None:
     if isinstance(back, int):
         return published - dt.timedelta(days=back)
+    if back == "week_before":
+        return (last or published) - dt.timedelta(days=7)
+    if back == "same":
+        return last or published
+    if back == "next":
+        return (last + dt.timedelta(days=1)) if last else None
     if back == "eve":
         return (last or published) - dt.timedelta(days=1)
     if back == "month":

@@ -7,6 +7,10 @@ counts are not tolls. Each toll keeps the claimant the sentence attributes it to
 (an actor, "witnesses", a hospital...), so tolls of different claimants are kept
 apart and never summed.
 
+Vague quantities: "une dizaine" 8–12, "a dozen" 10–14, "une vingtaine" (about N for
+N = 20…50) N−5…N+5, "une centaine" 80–120, "several"/"plusieurs"/"عدة" 2–9,
+"dozens"/"des dizaines"/"العشرات" 24–99, "hundreds" 200–999; "at least N" is N–open.
+
 Rule for the best figure (see :func:`best_fatalities`): the lowest low bound among
 the claims, ACLED's conservative rule.
 """
@@ -52,7 +56,8 @@ _UNITS = {
 # vague quantities → (low, high)
 _VAGUE = {
     **dict.fromkeys(("dozens", "dozens of", "des dizaines", "العشرات", "عشرات"), (24, 99)),
-    **dict.fromkeys(("a dozen", "une douzaine", "une dizaine", "about a dozen"), (10, 14)),
+    **dict.fromkeys(("a dozen", "une douzaine", "about a dozen"), (10, 14)),
+    **dict.fromkeys(("une dizaine", "about ten", "some ten"), (8, 12)),
     **dict.fromkeys(("une vingtaine", "some twenty", "about twenty"), (15, 25)),
     "une trentaine": (25, 35),
     "une quarantaine": (35, 45),
@@ -77,9 +82,10 @@ _QTY = re.compile(
     r"(?P<post> (?:على الاقل|au moins|at least))?(?!\w)"
 )
 _DEATH = re.compile(
-    r"(?<!\w)(?:killed|dead|deaths?|died|bodies|lives|death toll|killing|"
-    r"tues?|tuees?|morts?|deces|perdu la vie|peri|perissent|neutralises?|bilan|victimes|"
-    r"[وف]?(?:ال)?(?:قتلى|قتيلا|قتيل|قتلوا|قتل|مقتل|مصرع|حتفهم|حتفه|ضحايا|جثث|وفاه|الارواح)"
+    r"(?<!\w)(?:killed|kill|dead|deaths?|died|bodies|lives|death toll|killing|shot dead|"
+    r"tues?|tuees?|tuant|tuer|abattus?|morts?|deces|perdu la vie|trouve la mort|peri|perissent|"
+    r"neutralises?|neutralisant|bilan|victimes|executed|executes?|executees?|"
+    r"[وف]?(?:ال)?(?:قتلى|قتيلا|قتيل|قتلوا|قتل|مقتل|مصرع|حتفهم|حتفه|ضحايا|جثث|وفاه|الارواح|اعدموا|اعدام|اعدم)"
     r"\w{0,3})(?!\w)"
 )
 _HURT = re.compile(
@@ -103,20 +109,21 @@ _SOURCES = (
     (
         "local sources",
         r"local sources?|sources? locales?|elus? locaux|local officials?|مصادر محليه|"
+        r"responsables? locaux|autorites locales|local authorities|notables|مسؤولون محليون|"
         r"residents?|habitants|سكان",
     ),
     ("security sources", r"security sources?|sources? securitaires?|مصدر امني|مصادر امنيه"),
     ("United Nations", r"united nations|\bun\b|onu|nations unies|minusma|الامم المتحده"),
     (
         "@state",
-        r"army|military|government|armee|etat major|gouvernement|fama|"
-        r"الجيش|الحكومه|هيئه الاركان",
+        r"army|military|government|defen[cs]e ministry|ministry of defen[cs]e|armee|etat major|"
+        r"gouvernement|ministere de la defense|fama|الجيش|الحكومه|هيئه الاركان|وزاره الدفاع",
     ),
     (
         "@armed_group",
         r"jihadists?|djihadistes?|jihadistes?|islamists?|islamistes?|militants|"
-        r"assailants|assaillants|terroristes?|الجهاديون|الجهاديين|الاسلاميون|الاسلاميين|"
-        r"المسلحون|المهاجمون",
+        r"assailants|assaillants|terroristes?|the group|le groupe|الجهاديون|الجهاديين|"
+        r"الاسلاميون|الاسلاميين|المسلحون|المهاجمون|التنظيم|الجماعه",
     ),
 )
 _SOURCE_RX = [(label, re.compile(rf"(?<!\w)(?:{rx})(?!\w)")) for label, rx in _SOURCES]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -48,6 +49,37 @@ _COORDINATED = (
 )  # fmt: skip
 
 
+# A wire dateline ("BAMAKO, 17 sept (AFP) -", "NIAMEY, Sept 17 (Reuters) -", "باماكو –")
+# says where the journalist filed from and when: neither the site nor the date of the event.
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ .-]{1,40}(?:,[^\n()–—]{1,30}?)?[ \t]*(?:\([^)\n]{1,40}\))?"
+    r"|[A-ZÀ-ÖØ-Þ][\w'’ .-]{1,40}?(?:,[^\n()–—]{1,30}?)?[ \t]*\([^)\n]{1,40}\)"
+    r"|[\u0621-\u064a]{2,20}(?: [\u0621-\u064a]{2,20})?[ \t]*(?:\([^)\n]{1,40}\))?)"
+    r"[ \t]*[-–—]{1,2}[ \t]",
+    re.M,
+)
+# A source speaking, not acting: "a déclaré l'armée", "the army said", "قال الجيش".
+_SPEAKER_BEFORE = re.compile(
+    r"(?:selon|according to|d apres|a declare|ont declare|a indique|ont indique|a affirme|"
+    r"a precise|a rapporte|said|told|بحسب|حسب|وفق|وفقا ل|قال|قالت|ذكر|ذكرت|افاد|افادت|اكد|اكدت)"
+    r" (?:l |le |la |les |des |the |a |an |un |une )?$"
+)
+_SPEAKER_AFTER = re.compile(
+    r"^ (?:[^ ]+ ){0,2}?(?:said|says|told|a declare|ont declare|a indique|ont indique|a affirme|"
+    r"ont affirme|a precise|ont precise|affirme|affirment|indique)(?!\w)"
+    r"(?! (?:de son cote |pour sa part |on \w+ )?(?:it|they|that it|that they|qu il|qu elle|"
+    r"qu ils|qu elles|avoir)(?!\w))"
+)
+# Two actors joined by these words act together ("les FAMa, appuyées par Wagner").
+_ALLIED = re.compile(
+    r"^,? ?(?:and|et|ainsi que|as well as|alongside|along with|with|avec|backed by|"
+    r"supported by|appuyes? par|appuyees? par|soutenus? par|soutenues? par|aux cotes d|"
+    r"aux cotes de|accompagnes? de|و|مع|بدعم من|بمسانده|مدعوم\w* (?:من|ب))"
+    r"(?: (?:l|le|la|les|des|the|their|leurs?|ses|its|their|[^ ]+)){0,2} ?$"
+)
+_BETWEEN = re.compile(r"(?:between|entre|بين) (?:[^ ]+ )?$")
+
+
 @dataclass
 class _Frame:
     place: PlaceHit
@@ -58,6 +90,7 @@ class _Frame:
     cues: list[Cue] = field(default_factory=list)
     side_cues: list[Cue] = field(default_factory=list)
     tolls: list[Toll] = field(default_factory=list)
+    near: list[bool] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +129,16 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     def sent_of(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
-    dates = find_dates(ft, published=doc.published, lang=lang)
-    places = resolve_places(gazetteer, text, gazetteer.find_in_text(text))
+    head = _DATELINE.search(text, 0, min(len(text), 600))
+    cut0, cut = (head.start(), head.end()) if head else (0, 0)
+    dates = [
+        d for d in find_dates(ft, published=doc.published, lang=lang) if not cut0 <= d.start < cut
+    ]
+    places = [
+        p
+        for p in resolve_places(gazetteer, text, gazetteer.find_in_text(text))
+        if not cut0 <= p.start < cut
+    ]
     actors = registry.find_in_text(ft)
     cues = _cue_matcher().find(ft)
     tolls = find_tolls(ft, sentences)
@@ -127,8 +168,12 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
         own_date = min(own, key=lambda d: (d.precision, d.start)) if own else None
         violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
         sites = [p for p in info["places"] if p.place.kind != "country"]
+        claim_only = not sites and is_claim(_folded_sentence(ft, sentences[i]))
         if own_date is not None and current and own_date.date != current[0].date_value:
-            current, carry = [], 0
+            if claim_only:  # "X claimed the attack on Monday": the claim's date
+                own_date = None
+            else:
+                current, carry = [], 0
         if violent and sites:
             date = own_date or _inherited(current, main_date)
             if date is None and doc.published is None:
@@ -136,13 +181,16 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             value = date.date if date is not None and date.date else doc.published
             assert value is not None
             touched = []
-            for hit in _most_specific(sites):
+            kept = _most_specific(sites)
+            owner = _toll_owners(ft, [h for h in sites if h in kept], info["tolls"])
+            for hit in kept:
                 pid = hit.place.place_id
                 frame = frames.setdefault((pid, value), _Frame(hit, date, value))
                 frame.sentences.append(i)
                 frame.places.extend(h.span for h in sites if h.place.place_id == pid)
+                frame.near.extend(h.near for h in sites if h.place.place_id == pid)
                 frame.cues.extend(violent)
-                frame.tolls.extend(info["tolls"])
+                frame.tolls.extend(t for t, o in owner.items() if o == pid)
                 touched.append(frame)
             current, carry = touched, 0
         elif current and carry < _CARRY and paras[i] - paras[current[0].sentences[-1]] <= 1:
@@ -163,6 +211,36 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
         return _build_events(doc, lang, ft, sentences, by_sent, list(frames.values()), registry)
     except ValueError as exc:
         raise IngestError(doc.file_name or "<text>", f"cannot build a record: {exc}") from exc
+
+
+def _folded_sentence(ft: FoldedText, sent: Span) -> str:
+    return ft.folded[_fidx(ft, sent.start) : _fidx(ft, sent.end)]
+
+
+def _toll_owners(ft: FoldedText, hits: list[PlaceHit], tolls: list[Toll]) -> dict[Toll, str]:
+    """Give each toll of a sentence to one site: counted once, never once per site.
+
+    The toll goes to the site named nearest to it; sites named as a list ("Dori and
+    Gorom-Gorom") share one toll, which the first of the list carries.
+    """
+    if not hits:
+        return {}
+    heads: list[str] = []
+    for k, hit in enumerate(hits):
+        if k and _ALLIED.match(ft.folded[_fidx(ft, hits[k - 1].span.end) : _fidx(ft, hit.start)]):
+            heads.append(heads[-1])
+        else:
+            heads.append(hit.place.place_id)
+    owners = {}
+    for toll in tolls:
+        q = toll.quantity
+
+        def gap(hit: PlaceHit, q: Span = q) -> int:
+            return q.start - hit.span.end if hit.span.end <= q.start else hit.start - q.end
+
+        k = min(range(len(hits)), key=lambda j: (gap(hits[j]), j))
+        owners[toll] = heads[k]
+    return owners
 
 
 def _inherited(current: list[_Frame], main: DateMention | None) -> DateMention | None:
@@ -206,8 +284,12 @@ def _build_events(
         place = frame.place.place
         mentions = _role_mentions(frame, ft, sentences, by_sent, registry, place.country)
         cues = frame.cues or frame.side_cues
+        if all(c.family == "protest" for c in cues):
+            cues = cues + [c for c in frame.side_cues if c.family == "protest"]
         air = any(c.sub_event_type == "Air/drone strike" for c in cues)
-        protest = all(c.family in ("protest", "strategic") for c in cues)
+        protest = all(c.family in ("protest", "strategic") for c in cues) and any(
+            c.family == "protest" for c in cues
+        )
         bias = (
             "gov"
             if any(c.sub_event_type == "Government regains territory" for c in cues)
@@ -269,8 +351,10 @@ def _build_events(
                 "site": place.name if place.kind == "site" else "",
                 "latitude": place.latitude,
                 "longitude": place.longitude,
-                "geo_precision": place.geo_precision if place.kind != "region" else 3,
-                "uncertainty_m": float(place.uncertainty_m),
+                "geo_precision": _geo_precision(place, frame),
+                "uncertainty_m": float(
+                    max(place.uncertainty_m, _NEAR_M) if _is_near(frame) else place.uncertainty_m
+                ),
                 "fatalities": best,
                 "fatalities_low": low if claims else None,
                 "fatalities_high": high if claims else None,
@@ -313,12 +397,25 @@ def _role_mentions(
         folded_sent = ft.folded[_fidx(ft, sent.start) : _fidx(ft, sent.end)]
         claim = is_claim(folded_sent)
         cue_starts = [c.start for c in by_sent[i]["cues"]]
+        prev: tuple[str, int, int] | None = None  # actor, folded start, folded end
         for m in by_sent[i]["actors"]:
             actor, assoc = registry.resolve(m.entry, on=frame.date_value, country=country)
             if not actor:
                 continue
-            fa = _fidx(ft, m.start)
+            fa, fe = _fidx(ft, m.start), _fidx(ft, m.end)
             before = ft.folded[max(_fidx(ft, sent.start), fa - 40) : fa]
+            speaker = not claim and (
+                _SPEAKER_BEFORE.search(before) is not None
+                or _SPEAKER_AFTER.match(ft.folded[fe : fe + 40]) is not None
+            )
+            allied_with = ""
+            if prev is not None and prev[0] != actor:
+                between = ft.folded[prev[2] : fa]
+                glued = ft.folded[fa : fa + 1] == "و" and not between.strip()
+                opposed = _BETWEEN.search(ft.folded[max(0, prev[1] - 20) : prev[1]])
+                if (glued or _ALLIED.match(between)) and not opposed:
+                    allied_with = prev[0]
+            prev = (actor, fa, fe)
             out.append(
                 RoleMention(
                     actor=actor,
@@ -330,6 +427,8 @@ def _role_mentions(
                     folded_before=before,
                     after_cue=any(c < m.start for c in cue_starts),
                     before_cue=any(c > m.start for c in cue_starts),
+                    speaker=speaker,
+                    allied_with=allied_with,
                 )
             )
     return out
@@ -362,6 +461,12 @@ def _claims(
         old = by_claimant.get(claimant)
         if old is None or toll.low > old[1].low:
             by_claimant[claimant] = (toll, claim)
+    sourced = {(c.low, c.high) for k, (_, c) in by_claimant.items() if k != "report"}
+    if (
+        "report" in by_claimant
+        and (by_claimant["report"][1].low, by_claimant["report"][1].high) in sourced
+    ):
+        del by_claimant["report"]  # a headline repeating a sourced toll is not another claim
     ev: dict[str, list[Span]] = {"fatalities": [], "fatalities_low": [], "fatalities_high": []}
     for toll, claim in by_claimant.values():
         ev["fatalities"].append(toll.clause)
@@ -402,6 +507,21 @@ def _coordination_span(
                 s, e = ft.span(k, k + len(word))
                 return Span(s, e, ft.text[s:e])
     return None
+
+
+#: An event "near" a town is placed at the town with at least this uncertainty.
+_NEAR_M = 10_000
+
+
+def _is_near(frame: _Frame) -> bool:
+    return bool(frame.near) and all(frame.near)
+
+
+def _geo_precision(place: Place, frame: _Frame) -> int:
+    """ACLED geo_precision: 1 the place itself, 2 near it or in its district, 3 a region."""
+    if place.kind == "region":
+        return 3
+    return max(place.geo_precision, 2) if _is_near(frame) else place.geo_precision
 
 
 def _location(place: Place) -> str:

@@ -9,6 +9,7 @@ not Bamako's airport.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -72,12 +73,44 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+# Words before a place name saying the event was *near* it or somewhere in its area, not
+# in it ("près de Bankass", "in the outskirts of", "قرب", "cercle de"): ACLED's
+# geo_precision 2. Matched on folded text, so "d'Aguelhok" reads "d aguelhok".
+_NEAR = re.compile(
+    r"(?<!\w)(?:pres|proche|non loin|a proximite|aux environs|dans les environs|aux alentours|"
+    r"a la peripherie|la peripherie|en peripherie|dans la banlieue|au nord|au sud|a l est|"
+    r"a l ouest|au nord est|au nord ouest|au sud est|au sud ouest|(?:a )?\d+ ?(?:km|kilometres)|"
+    r"cercle|commune|commune rurale|departement|prefecture|district|localites? situees? pres|"
+    r"zone)(?: d| de| du| des)"
+    r"|(?<!\w)(?:near|nearby|close to|outside|on the outskirts of|the outskirts of|outskirts of|"
+    r"in the vicinity of|not far from|around|north of|south of|east of|west of|northeast of|"
+    r"northwest of|southeast of|southwest of|\d+ ?(?:km|kilometres|kilometers|miles) from|"
+    r"the district of|(?:in )?the [\w ]{0,12}district of|the commune of|the department of)"
+    r"|(?<!\w)[وف]?(?:ب?القرب من|قرب|علي مقربه من|علي مشارف|ضواحي|في ضواحي|بضواحي|محيط|"
+    r"في محيط|نواحي|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شمال شرق|شمال غرب|جنوب شرق|"
+    r"جنوب غرب|دائره|بلديه|علي بعد \d+ ?(?:كيلومترا|كيلومتر|كلم|كم) من)"
+)
+_NEAR_END = re.compile(
+    rf"(?:{_NEAR.pattern}) (?:(?:l|la|le|les|the|a|the town of|the village of|la ville|"
+    r"la ville de|la ville d|la localite de|la localite d|du village de|la commune de|"
+    r"مدينه|بلده|قريه|منطقه|ولايه) )?$"
+)
+_REGION_WORD = re.compile(
+    r"(?:region|province|wilaya|regions|منطقه|ولايه|اقليم|مقاطعه)(?: de| du| d| of)? $"
+)
+
+
 @dataclass(frozen=True)
 class PlaceHit:
-    """A resolved place mention: ``span.quote`` is the surface in the report."""
+    """A resolved place mention: ``span.quote`` is the surface in the report.
+
+    ``near`` says the text puts the event near the place or in its area ("près de
+    Bankass", "قرب غاو"), not in it.
+    """
 
     place: Place
     span: Span
+    near: bool = False
 
     @property
     def start(self) -> int:
@@ -115,9 +148,21 @@ def resolve_places(
             place = gazetteer.resolve(m.place_candidates, country_iso3=country, near=unambiguous)
         except GeocodingError:
             continue
-        hits.append(PlaceHit(place, Span(m.start, m.end, m.surface)))
+        before = fold(text[max(0, m.start - 60) : m.start]) + " "
+        if place.kind == "region" and not _REGION_WORD.search(before):
+            place = _town_of(place, m.place_candidates)
+        near = _NEAR_END.search(before) is not None
+        hits.append(PlaceHit(place, Span(m.start, m.end, m.surface), near))
     named_towns = {h.place.name for h in hits if h.place.kind == "town"}
     return [h for h in hits if _keep(h, named_towns)]
+
+
+def _town_of(region: Place, candidates: Sequence[Place]) -> Place:
+    """Prefer the town to its same-name region ("Ménaka") unless the text says region."""
+    for p in candidates:
+        if p.kind == "town" and p.iso3 == region.iso3 and p.admin1 == region.admin1:
+            return p
+    return region
 
 
 def _keep(hit: PlaceHit, named_towns: set[str]) -> bool:

@@ -46,6 +46,8 @@ class RoleMention:
     folded_before: str = ""
     after_cue: bool = False
     before_cue: bool = False
+    speaker: bool = False
+    allied_with: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,16 @@ def assign_roles(
     state_target: Callable[[str], bool] | None = None,
 ) -> Roles:
     """Choose actor1/actor2 (and their associated actors) for one event."""
+    mentions = [m for m in mentions if not m.speaker]
+    coord = {frozenset((m.actor, m.allied_with)) for m in mentions if m.allied_with}
+
+    def allied(a: str, b: str) -> bool:
+        if a == b or frozenset((a, b)) in coord:
+            return True
+        side_a, side_b = side_of(a, kinds[a]), side_of(b, kinds[b])
+        # two named non-state groups are enemies unless the text joins them
+        return side_a == side_b and side_a != "armed"
+
     agent: dict[str, float] = {}
     target: dict[str, float] = {}
     first_target: dict[str, float] = {}
@@ -124,9 +136,13 @@ def assign_roles(
         agent.pop(UNIDENTIFIED, None)
         target.pop(UNIDENTIFIED, None)
     candidates = {k: v for k, v in agent.items() if side_of(k, kinds[k]) != "civ"}
-    if protest and not candidates:
+    if protest:
         actor1 = f"Protesters ({country})" if country else "Protesters"
-        return Roles(actor1, "", "", "", {})
+        forces = [k for k in candidates if side_of(k, kinds[k]) == "gov"]
+        if not forces:
+            return Roles(actor1, "", "", "", {})
+        police = max(forces, key=lambda k: (k.startswith("Police"), -_first(spans[k])))
+        return Roles(actor1, "", police, "", {"actor2": tuple(spans[police][:3])})
     if not candidates:
         return Roles(UNIDENTIFIED, "", _best(target, exclude=set()), "", _ev(spans, target))
     top = max(candidates, key=lambda k: candidates[k])
@@ -140,19 +156,15 @@ def assign_roles(
     actor1 = max(
         candidates, key=lambda k: (candidates[k] - first_target.get(k, 0) * 0.5, -_first(spans[k]))
     )
-    side1 = side_of(actor1, kinds[actor1])
-    others = {k: v for k, v in target.items() if k != actor1 and side_of(k, kinds[k]) != side1}
+    others = {k: v for k, v in target.items() if not allied(k, actor1)}
     actor2 = _best(others, exclude=set())
     if others and any(side_of(k, kinds[k]) != "civ" for k in others):
         armed = {k: v for k, v in others.items() if side_of(k, kinds[k]) != "civ"}
         actor2 = _best(armed, exclude=set())
-    side2 = side_of(actor2, kinds[actor2]) if actor2 else ""
     assoc1 = [assocs.get(actor1, "")]
-    assoc1 += [k for k in agent if k != actor1 and side_of(k, kinds[k]) == side1 and k != actor2]
+    assoc1 += [k for k in agent if k not in (actor1, actor2) and allied(k, actor1)]
     assoc2 = [assocs.get(actor2, "")] if actor2 else []
-    assoc2 += [
-        k for k in target if actor2 and k not in (actor1, actor2) and side_of(k, kinds[k]) == side2
-    ]
+    assoc2 += [k for k in target if actor2 and k not in (actor1, actor2) and allied(k, actor2)]
     evidence: dict[str, tuple[Span, ...]] = {"actor1": tuple(spans.get(actor1, [])[:3])}
     if actor2:
         evidence["actor2"] = tuple(spans[actor2][:3])
