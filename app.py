@@ -17,7 +17,6 @@ from events.frame import (
     EventFilter,
     actor_counts,
     event_type_values,
-    filter_events,
     filter_mask,
     select_rows,
 )
@@ -116,10 +115,20 @@ def cached_boundaries():
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def cached_timeline(store_path: str, version: str, flt: EventFilter):
-    """Weekly or monthly counts of the filtered events (the filter minus its dates)."""
+def cached_timeline(store_path: str, version: str, flt: EventFilter) -> tuple[str, dict]:
+    """The histogram of the filtered events (the filter minus its dates) as a Vega-Lite spec.
+
+    Cached as a plain spec: building and validating the Altair chart costs more than the
+    counts, and the dates (the filter that changes most) do not change it.
+    """
+    frame = cached_frame(store_path, version)
     undated = EventFilter(**{**flt.__dict__, "start": None, "end": None})
-    return count_events(filter_events(cached_frame(store_path, version), undated))
+    rows = select_rows(frame, filter_mask(frame, undated), columns=("event_date", "fatalities"))
+    counts = count_events(rows)
+    if counts.empty:
+        return "", {}
+    caption = f"Events and fatalities per {counts['freq'].iloc[0]} (other filters applied)"
+    return caption, timeline_chart(counts).to_dict()
 
 
 @st.cache_data(show_spinner=False)
@@ -215,10 +224,10 @@ with st.sidebar:
         countries=tuple(st.session_state[K_COUNTRIES]),
         admin1=tuple(st.session_state[K_ADMIN1]),
     )
-    timeline = cached_timeline(str(store.path), store.version(), timeline_filter)
-    if len(timeline):
-        st.caption(f"Events and fatalities per {timeline['freq'].iloc[0]} (other filters applied)")
-        st.altair_chart(timeline_chart(timeline), width="stretch")
+    caption, spec = cached_timeline(str(store.path), store.version(), timeline_filter)
+    if spec:
+        st.caption(caption)
+        st.vega_lite_chart(spec, width="stretch", key="timeline")
     st.slider(
         "Timeline",
         min_value=slider_min,
@@ -315,9 +324,9 @@ m = make_map(
     attribution=ATTRIBUTION_HTML,
     extras=extras,
 )
-st_folium(
-    m, key="map", height=620, use_container_width=True, returned_objects=["last_object_clicked"]
-)
+# Popups open in the browser, so no interaction needs a rerun: nothing is returned.
+# render=False: st_folium renders the map itself; rendering it twice costs ~0.1 s.
+st_folium(m, key="map", height=620, use_container_width=True, returned_objects=[], render=False)
 
 st.subheader("Filtered events")
 if n_shown > TABLE_LIMIT:

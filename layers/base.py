@@ -34,6 +34,19 @@ class OfflineMap(folium.Map):
     # folium declares these as plain list attributes, so no ClassVar here.
     default_js = [("leaflet", f"{LEAFLET_DIR}/leaflet.js")]  # noqa: RUF012
     default_css = [("leaflet_css", f"{LEAFLET_DIR}/leaflet.css")]  # noqa: RUF012
+    #: ``[[south, west], [north, east]]`` set by :func:`make_map`.
+    view_bounds: list[list[float]] | None = None
+
+    def get_bounds(self) -> list[list[float | None]]:
+        """Return the bounds the map was fitted to.
+
+        folium computes bounds by walking every coordinate of every layer in Python
+        (0.1 s and more for boundaries and hexagons), and streamlit-folium asks for them
+        on every rerun; the map already knows what it shows.
+        """
+        if self.view_bounds is not None:
+            return [list(corner) for corner in self.view_bounds]
+        return super().get_bounds()
 
 
 class Attribution(MacroElement):
@@ -92,5 +105,6 @@ def make_map(
         m.add_child(extra)
     folium.LayerControl(collapsed=False).add_to(m)
     south_west, north_east = bounds if bounds is not None else SAHEL_BOUNDS
-    m.fit_bounds([list(south_west), list(north_east)])
+    m.view_bounds = [list(south_west), list(north_east)]
+    m.fit_bounds(m.view_bounds)
     return m

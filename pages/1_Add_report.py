@@ -52,6 +52,7 @@ K_URL = "add_url"
 K_LANG = "add_lang"
 K_EXTRACT = "add_extract"
 K_SAVE = "add_save"
+K_ACCEPT_ALL = "add_accept_all"
 K_EDITOR = "add_editor"
 K_MAP = "add_map"
 K_REPORTS = "add_reports"  # list[Report]
@@ -226,6 +227,14 @@ for r, doc in enumerate(reports):
         st.html(highlight_evidence(doc.text, own, language=doc.language))
 
 st.markdown("**Review** each draft: edit any field, then choose *accept* or *reject*.")
+if st.button("Accept all drafts", key=K_ACCEPT_ALL):
+    # Fold the edits made so far into the base table, so accepting all keeps them.
+    base = st.session_state[K_TABLE].copy()
+    for row, changes in st.session_state.get(K_EDITOR, {}).get("edited_rows", {}).items():
+        for column, value in changes.items():
+            base.loc[int(row), column] = value
+    st.session_state[K_TABLE] = base.assign(decision=ACCEPT)
+    st.session_state.pop(K_EDITOR, None)
 all_subtypes = sorted({s for subs in SUB_EVENT_TYPES.values() for s in subs})
 edited = st.data_editor(
     st.session_state[K_TABLE],

@@ -149,3 +149,13 @@ def test_filters_survive_a_visit_to_another_page(store):
     assert not at.exception, at.exception
     assert shown(at) == "1 of 3 events"
     assert at.multiselect(key="types").value == ["Protests"]
+
+
+def test_timeline_histogram_follows_the_other_filters(store):
+    at = run()
+    (chart,) = at.sidebar.get("vega_lite_chart")
+    assert "per week" in at.sidebar.caption[0].value or "per month" in at.sidebar.caption[0].value
+    before = chart.proto.spec
+    at.multiselect(key="types").set_value(["Protests"]).run()
+    (chart,) = at.sidebar.get("vega_lite_chart")
+    assert chart.proto.spec != before
