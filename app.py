@@ -341,3 +341,7 @@ st.caption(
 )
 if has_acled_rows(frame):
     st.caption(ACLED_ATTRIBUTION)
+
+# The widgets' on_change callbacks keep this run's globals alive for as long as the
+# session lasts: drop the per-run data so open sessions do not each hold a view.
+del view, mask, table, m, groups, events_layer
