@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
-import gc
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_cache import cached_frame, ensure_store
 from events.config import ConfigError, Settings
-from events.defaults import build_default_store
 from events.frame import (
     EventFilter,
     actor_counts,
@@ -21,7 +18,7 @@ from events.frame import (
     select_rows,
 )
 from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
-from events.store import EventStore, StoreError
+from events.store import StoreError
 from events.timeline import count_events, timeline_chart
 from events.urlstate import UrlState, parse_url_state, url_params
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
@@ -74,27 +71,7 @@ TABLE_COLUMNS = [
 ]
 
 
-def release_free_memory() -> None:
-    """Hand the loader's freed buffers back to the OS (about 400 MB at a million events)."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 st.set_page_config(page_title="Sahel Event Map", layout="wide")
-
-
-@st.cache_resource(show_spinner="Loading events…")
-def cached_frame(store_path: str, version: str):
-    """Load the store once per process and version; shared read-only by every session.
-
-    A resource, not cache_data: cache_data would copy a million-row frame per session.
-    Newest first, so the table of any view is its first rows.
-    """
-    frame = EventStore(store_path).load_frame()
-    frame = frame.sort_values("event_date", ascending=False, kind="stable").reset_index(drop=True)
-    release_free_memory()
-    return frame
 
 
 @st.cache_data(show_spinner=False)
@@ -134,14 +111,6 @@ def cached_timeline(store_path: str, version: str, flt: EventFilter) -> tuple[st
 @st.cache_data(show_spinner=False)
 def cached_actor_counts(store_path: str, version: str) -> dict[str, int]:
     return dict(actor_counts(cached_frame(store_path, version)).most_common())
-
-
-def ensure_store(settings: Settings) -> EventStore:
-    store = EventStore(settings.store_path)
-    if not store.exists():
-        with st.spinner(f"Building {store.path} from seeds/ (first run)…"):
-            build_default_store(store, settings.seeds_dir)
-    return store
 
 
 try:

@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_cache import cached_frame, ensure_store
 from events.actors import load_actor_registry
 from events.config import ConfigError, Settings
-from events.defaults import build_default_store
 from events.frame import to_frame
 from events.ingest import IngestError, extract_events
 from events.model import SUB_EVENT_TYPES, EventType
@@ -37,7 +37,7 @@ from events.review import (
     load_report,
     plan_save,
 )
-from events.store import EventStore, StoreError
+from events.store import StoreError
 from geo.boundaries import load_countries
 from geo.gazetteer import load_gazetteer
 from layers.base import make_map
@@ -75,15 +75,6 @@ st.session_state.setdefault(K_NOTICE, "")
 
 # Same name and source as app.py's, so both pages share one cache entry per version
 # (Streamlit keys a cached function by module, qualname and source).
-@st.cache_resource(show_spinner="Loading events…")
-def cached_frame(store_path: str, version: str):
-    """Load the store once per process and version; shared read-only by every session.
-
-    A resource, not cache_data: cache_data would copy a million-row frame per session.
-    """
-    return EventStore(store_path).load_frame()
-
-
 @st.cache_resource(show_spinner="Loading gazetteer and actor registry…")
 def cached_coders():
     return load_gazetteer(), load_actor_registry()
@@ -92,14 +83,6 @@ def cached_coders():
 @st.cache_resource
 def cached_countries():
     return load_countries()
-
-
-def ensure_store(settings: Settings) -> EventStore:
-    store = EventStore(settings.store_path)
-    if not store.exists():
-        with st.spinner(f"Building {store.path} from seeds/ (first run)…"):
-            build_default_store(store, settings.seeds_dir)
-    return store
 
 
 def extract(sources: list[tuple[str, str | bytes]]) -> None:

@@ -54,7 +54,8 @@ def rel(path: Path) -> str:
 
 def is_streamlit_edge(path: Path) -> bool:
     r = rel(path)
-    return r == "app.py" or (r.startswith("pages/") and r.count("/") == 1)
+    # app_cache.py holds the cached loads the pages share: part of the Streamlit edge.
+    return r in ("app.py", "app_cache.py") or (r.startswith("pages/") and r.count("/") == 1)
 
 
 def test_guard_sees_the_project():

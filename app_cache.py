@@ -1,0 +1,48 @@
+"""Cached loads shared by the app's pages (app.py and pages/*.py), so each runs once.
+
+One definition per cached function: two pages with their own copies would each keep
+a million-row frame in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+
+import streamlit as st
+
+import geopandas as gpd
+
+from events.config import Settings
+from events.defaults import build_default_store
+from events.store import EventStore
+
+
+def release_free_memory() -> None:
+    """Hand the loader's freed buffers back to the OS (about 400 MB at a million events)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to do
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+@st.cache_resource(show_spinner="Loading events…")
+def cached_frame(store_path: str, version: str) -> gpd.GeoDataFrame:
+    """Load the store once per process and version; shared read-only by every session.
+
+    A resource, not cache_data: cache_data would copy a million-row frame per session.
+    Newest first, so the table of any view is its first rows.
+    """
+    frame = EventStore(store_path).load_frame()
+    frame = frame.sort_values("event_date", ascending=False, kind="stable").reset_index(drop=True)
+    release_free_memory()
+    return frame
+
+
+def ensure_store(settings: Settings) -> EventStore:
+    """Return the configured store, building it from seeds/ (and the history) if missing."""
+    store = EventStore(settings.store_path)
+    if not store.exists():
+        with st.spinner(f"Building {store.path} from seeds/ (first run)…"):
+            build_default_store(store, settings.seeds_dir)
+    return store
