@@ -278,7 +278,7 @@ def _build_events(
     frames: list[_Frame],
     registry: ActorRegistry,
 ) -> list[Event]:
-    source_key = doc.source or doc.url or doc.file_name or "report"
+    source_key = doc.content_key()
     drafts: list[dict[str, Any]] = []
     for frame in frames:
         place = frame.place.place

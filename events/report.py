@@ -14,7 +14,9 @@ Values given by the caller (CLI flags, the app form) override the header.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,15 @@ class Report:
     source: str = ""
     language: str = ""
     file_name: str = ""
+
+    def content_key(self) -> str:
+        """Return a digest of the normalised text: the same report gives the same key.
+
+        Unicode NFC, whitespace runs collapsed: a report re-saved with other line
+        endings, pasted or read from another folder keeps its key (and its event ids).
+        """
+        normal = " ".join(unicodedata.normalize("NFC", self.text).split())
+        return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:24]
 
 
 def parse_published(value: str | dt.date | None, *, file_name: str = "<text>") -> dt.date | None:

@@ -1,0 +1,1 @@
+"""Store backends (GeoPackage, PostgreSQL + PostGIS) behind one interface: :mod:`events.io.store`."""
