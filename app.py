@@ -18,7 +18,7 @@ from events.frame import (
     select_rows,
 )
 from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
-from events.store import StoreError
+from events.io.store import StoreError
 from events.timeline import count_events, timeline_chart
 from events.urlstate import UrlState, parse_url_state, url_params
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
@@ -116,14 +116,15 @@ def cached_actor_counts(store_path: str, version: str) -> dict[str, int]:
 try:
     settings = Settings.from_env()
     store = ensure_store(settings)
-    frame = cached_frame(str(store.path), store.version())
+    version = store.version()
+    frame = cached_frame(store.location, version)
 except (ConfigError, StoreError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
 
 admin1_areas, country_geojson, admin1_geojson = cached_boundaries()
-counts = cached_actor_counts(str(store.path), store.version())
-choices = cached_choices(str(store.path), store.version())
+counts = cached_actor_counts(store.location, version)
+choices = cached_choices(store.location, version)
 data_start = frame["event_date"].min().date() if len(frame) else dt.date.today()
 data_end = frame["event_date"].max().date() if len(frame) else dt.date.today()
 
@@ -193,7 +194,7 @@ with st.sidebar:
         countries=tuple(st.session_state[K_COUNTRIES]),
         admin1=tuple(st.session_state[K_ADMIN1]),
     )
-    caption, spec = cached_timeline(str(store.path), store.version(), timeline_filter)
+    caption, spec = cached_timeline(store.location, version, timeline_filter)
     if spec:
         st.caption(caption)
         st.vega_lite_chart(spec, width="stretch", key="timeline")

@@ -16,7 +16,7 @@ import geopandas as gpd
 
 from events.config import Settings
 from events.defaults import build_default_store
-from events.store import EventStore
+from events.io.store import EventStore, open_store
 
 
 def release_free_memory() -> None:
@@ -27,13 +27,15 @@ def release_free_memory() -> None:
 
 
 @st.cache_resource(show_spinner="Loading events…")
-def cached_frame(store_path: str, version: str) -> gpd.GeoDataFrame:
+def cached_frame(store_location: str, version: str) -> gpd.GeoDataFrame:
     """Load the store once per process and version; shared read-only by every session.
 
+    ``version`` (:meth:`EventStore.version`, polled on every rerun) changes with every
+    write by any process, so other analysts' saves appear at the next rerun.
     A resource, not cache_data: cache_data would copy a million-row frame per session.
     Newest first, so the table of any view is its first rows.
     """
-    frame = EventStore(store_path).load_frame()
+    frame = open_store(store_location).load_frame()
     frame = frame.sort_values("event_date", ascending=False, kind="stable").reset_index(drop=True)
     release_free_memory()
     return frame
@@ -41,7 +43,7 @@ def cached_frame(store_path: str, version: str) -> gpd.GeoDataFrame:
 
 def ensure_store(settings: Settings) -> EventStore:
     """Return the configured store, building it from seeds/ (and the history) if missing."""
-    store = EventStore(settings.store_path)
+    store = open_store(settings.store)
     if not store.exists():
         with st.spinner(f"Building {store.path} from seeds/ (first run)…"):
             build_default_store(store, settings.seeds_dir)

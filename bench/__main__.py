@@ -34,7 +34,7 @@ from bench.browser import PageTimer
 from bench.generate import generate_events
 from bench.views import POINT_LIMIT, build_naive, build_ours
 from events.frame import EventFilter, filter_events
-from events.store import EventStore
+from events.io.store import open_store
 from events.timeline import count_events
 
 ALL = EventFilter()
@@ -174,9 +174,9 @@ def at_million(n: int, browser: PageTimer, repeat: int, *, store: bool) -> str:
 
 _LOAD = """
 import gc, json, sys, time, psutil
-from events.store import EventStore
+from events.io.store import open_store
 t0 = time.perf_counter()
-frame = EventStore(sys.argv[1]).load_frame()
+frame = open_store(sys.argv[1]).load_frame()
 load_s = time.perf_counter() - t0
 gc.collect()
 print(json.dumps({"load_s": load_s, "rss": psutil.Process().memory_info().rss, "n": len(frame)}))
@@ -187,7 +187,7 @@ def store_figures(gdf: object, browser: Browser) -> list[list[str]]:
     with tempfile.TemporaryDirectory(prefix="sahelmap-bench-") as tmp:
         path = Path(tmp) / "events.gpkg"
         t0 = time.perf_counter()
-        EventStore(path).write(gdf)  # type: ignore[arg-type]
+        open_store(path).write(gdf)  # type: ignore[arg-type]
         write_s = time.perf_counter() - t0
         size = path.stat().st_size
         out = subprocess.run(

@@ -8,12 +8,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from events import import_cli, ingest_cli
+from events import import_cli, ingest_cli, store_cli
 from events.config import Settings
 from events.export import FORMATS, ExportError, export_events
 from events.frame import EventFilter, event_type_values, filter_events
+from events.io.store import StoreError, open_store
 from events.seeds import SeedError
-from events.store import EventStore, StoreError
 
 
 def _iso_date(text: str) -> dt.date:
@@ -32,11 +32,13 @@ def _event_type(text: str) -> str:
 
 
 def _add_store(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", type=Path, help="GeoPackage store (default: $SAHELMAP_STORE)")
+    p.add_argument(
+        "--store", help="store: a .gpkg path or a postgresql:// URL (default: $SAHELMAP_STORE)"
+    )
 
 
-def _store_path(args: argparse.Namespace) -> Path:
-    return args.store or Settings.from_env().store_path
+def _store_path(args: argparse.Namespace) -> str:
+    return str(args.store or Settings.from_env().store)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=run_build_store)
     ingest_cli.add_parser(sub)
     import_cli.add_parser(sub)
+    store_cli.add_parsers(sub)
     return parser
 
 
@@ -75,7 +78,7 @@ def run_export(args: argparse.Namespace) -> int:
         countries=tuple(args.countries),
         admin1=tuple(args.admin1),
     )
-    view = filter_events(EventStore(_store_path(args)).load_frame(), flt)
+    view = filter_events(open_store(_store_path(args)).load_frame(), flt)
     export_events(view, args.format, args.output or sys.stdout)
     if args.output:
         print(f"wrote {len(view)} events to {args.output}", file=sys.stderr)
@@ -86,12 +89,12 @@ def run_build_store(args: argparse.Namespace) -> int:
     """``sahelmap build-store``: the seed events plus the shipped history."""
     from events.defaults import build_default_store
 
-    store = EventStore(_store_path(args))
+    store = open_store(_store_path(args))
     if args.if_missing and store.exists():
-        print(f"store {store.path} exists", file=sys.stderr)
+        print(f"store {store.location} exists", file=sys.stderr)
         return 0
     summary = build_default_store(store, Settings.from_env().seeds_dir)
-    print(f"built {store.path}: {summary}", file=sys.stderr)
+    print(f"built {store.location}: {summary}", file=sys.stderr)
     return 0
 
 

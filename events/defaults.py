@@ -11,9 +11,9 @@ import geopandas as gpd
 
 from events.frame import CRS, from_frame, to_frame
 from events.importers import import_file
+from events.io.store import EventStore
 from events.merge import distance_km
 from events.seeds import load_seed_events
-from events.store import EventStore
 
 #: UCDP GED rows for Mali, Burkina Faso and Niger (CC BY 4.0, a partial extract; see
 #: ``events/data/ATTRIBUTION.md``), made by ``scripts/make_history.py``.
@@ -26,7 +26,7 @@ HISTORY_PATH = Path(__file__).resolve().parent / "data" / "ucdp_ged_aes.csv.gz"
 def build_default_store(
     store: EventStore, seeds_dir: Path, *, history: Path | None = HISTORY_PATH
 ) -> str:
-    """Write the seed events and the UCDP history to ``store`` (replacing it), atomically.
+    """Write the seed events and the UCDP history to ``store`` (replacing it), in one transaction.
 
     Parameters
     ----------
@@ -44,12 +44,15 @@ def build_default_store(
     """
     seeds = to_frame(load_seed_events(seeds_dir))
     if history is None:
-        store.write(seeds)
+        store.write(seeds, why="build-store: seed events")
         return f"{len(seeds)} seed events"
     result = import_file(history, "ucdp")
     events = result.events[~result.events["event_id"].isin(seeds["event_id"])]
     seeds, events, folded = fold_into_seeds(seeds, events)
-    store.write(gpd.GeoDataFrame(pd.concat([seeds, events], ignore_index=True), crs=CRS))
+    store.write(
+        gpd.GeoDataFrame(pd.concat([seeds, events], ignore_index=True), crs=CRS),
+        why="build-store: seed events + shipped UCDP GED history",
+    )
     return (
         f"{len(seeds)} seed events + {len(events)} UCDP GED events "
         f"({result.counts['rejected']} rejected, {folded} folded into seed events)"

@@ -11,9 +11,10 @@ from typing import IO
 import pandas as pd
 
 import geopandas as gpd
+import pyogrio
 
-from events.frame import COLUMNS
-from events.store import EventStore
+from events.frame import COLUMNS, CRS
+from events.io.storage import to_storage
 
 FORMATS = ("csv", "geojson", "gpkg")
 
@@ -60,10 +61,29 @@ def write_geojson(gdf: pd.DataFrame, out: IO[str]) -> None:
     out.write("\n")
 
 
+def write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
+    """Write one GeoPackage 1.2 layer ``events`` (``event_date`` a DATE field) for QGIS."""
+    table = to_storage(gdf)
+    table["event_date"] = pd.to_datetime(table["event_date"]).dt.date
+    layer = gpd.GeoDataFrame(
+        table, geometry=gpd.points_from_xy(table["longitude"], table["latitude"]), crs=CRS
+    )
+    pyogrio.write_dataframe(
+        layer,
+        path,
+        layer="events",
+        driver="GPKG",
+        use_arrow=True,
+        geometry_type="Point",
+        dataset_options={"VERSION": "1.2"},
+        layer_options={"SPATIAL_INDEX": "YES"},
+    )
+
+
 def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: Path | IO[str]) -> None:
     """Write ``gdf`` in ``fmt`` to a path or (csv, geojson) a text stream.
 
-    Files are written whole or not at all: a GeoPackage goes through :class:`EventStore`,
+    Files are written whole or not at all: a GeoPackage is built beside ``out`` and renamed,
     text formats are built in memory first.
     """
     if fmt not in FORMATS:
@@ -71,7 +91,15 @@ def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: Path | IO[str]) -> None:
     if fmt == "gpkg":
         if not isinstance(out, Path):
             raise ExportError("the gpkg format needs an output file (-o FILE)")
-        EventStore(out).write(gdf)
+        # a new file, renamed over the target: an export never merges into an old one
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.tmp.gpkg")
+        tmp.unlink(missing_ok=True)
+        try:
+            write_gpkg(gdf, tmp)
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
         return
     buffer = io.StringIO()
     (write_csv if fmt == "csv" else write_geojson)(gdf, buffer)

@@ -13,7 +13,7 @@ from typing import IO
 
 from events.config import Settings
 from events.importers import FORMATS, Progress, import_file, write_rejects
-from events.store import EventStore
+from events.io.store import open_store
 
 _BAR_WIDTH = 30
 
@@ -30,20 +30,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     imp.add_argument("file", type=Path, help="the file to import (.csv, .csv.gz, .geojson)")
     imp.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
-    imp.add_argument("--store", type=Path, help="GeoPackage store (default: $SAHELMAP_STORE)")
+    imp.add_argument(
+        "--store", help="store: a .gpkg path or a postgresql:// URL (default: $SAHELMAP_STORE)"
+    )
     imp.add_argument("--rejects", type=Path, help="write the rejected rows (CSV) here")
     imp.set_defaults(func=run_import)
 
 
 def run_import(args: argparse.Namespace) -> int:
     """``sahelmap import``; exit status 0, or 1 when some rows were rejected."""
-    store = EventStore(args.store or Settings.from_env().store_path)
+    settings = Settings.from_env()
+    store = open_store(args.store or settings.store)
     result = import_file(args.file, args.fmt, progress=progress_bar(sys.stderr))
-    added = store.append(result.events)
+    added = store.append(
+        result.events,
+        why=f"sahelmap import {args.file.name} ({args.fmt})",
+        who=settings.analyst or None,
+        progress=progress_bar(sys.stderr),
+    )
     if args.rejects is not None:
         write_rejects(result.rejects, args.rejects)
     print(
-        f"{args.file}: {result.summary()}; {added} new events added to {store.path} "
+        f"{args.file}: {result.summary()}; {added} new events added to {store.location} "
         f"({result.counts['kept'] - added} already stored)",
         file=sys.stderr,
     )

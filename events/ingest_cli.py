@@ -18,9 +18,9 @@ from events.actors import load_actor_registry
 from events.config import Settings
 from events.frame import COLUMNS, event_to_row
 from events.ingest import IngestError, extract_events, read_report
-from events.merge import plan_merges
+from events.io.store import open_store
 from events.model import Event
-from events.store import EventStore
+from events.save_plan import MERGE, NEW, UNCHANGED
 from geo.gazetteer import load_gazetteer
 
 
@@ -34,7 +34,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("ar", "fr", "en"), help="language (detected if omitted)")
     p.add_argument("--dry-run", action="store_true", help="print the drafts, save nothing")
     p.add_argument("--format", choices=("json", "csv"), default="json", dest="fmt")
-    p.add_argument("--store", type=Path, help="GeoPackage store (default: $SAHELMAP_STORE)")
+    p.add_argument(
+        "--store", help="store: a .gpkg path or a postgresql:// URL (default: $SAHELMAP_STORE)"
+    )
     p.set_defaults(func=run_ingest)
     return p
 
@@ -44,6 +46,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer()
     registry = load_actor_registry()
     events: dict[str, Event] = {}
+    reports: dict[str, str] = {}
     failed = 0
     for path in args.files:
         try:
@@ -62,17 +65,23 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(f"{path}: {len(found)} draft event(s)", file=sys.stderr)
         for ev in found:
             events.setdefault(ev.event_id, ev)
+            reports.setdefault(ev.event_id, str(path))
     drafts = list(events.values())
     write_events(drafts, args.fmt, sys.stdout)
     if not args.dry_run and drafts:
-        store = EventStore(args.store or Settings.from_env().store_path)
-        stored = store.load() if store.exists() else []
-        new, updated = plan_merges(drafts, stored)
-        if new or updated:
-            store.upsert([*new, *updated])
+        settings = Settings.from_env()
+        store = open_store(args.store or settings.store)
+        names = ", ".join(p.name for p in args.files[:3]) + (" …" if len(args.files) > 3 else "")
+        plan = store.save_drafts(
+            drafts,
+            verify=False,
+            reports=[reports[d.event_id] for d in drafts],
+            why=f"sahelmap ingest {names}",
+            who=settings.analyst or None,
+        )
         print(
-            f"saved {len(new)} new event(s), merged {len(updated)} into stored events "
-            f"in {store.path}",
+            f"saved {plan.count(NEW)} new event(s), merged {plan.count(MERGE)} into stored "
+            f"events, {plan.count(UNCHANGED)} already stored, in {store.location}",
             file=sys.stderr,
         )
     return 1 if failed else 0

@@ -68,28 +68,6 @@ def merge_into(stored: Event, draft: Event) -> Event:
     return stored.with_changes(source=sources, source_url=urls, fatality_claims=claims)
 
 
-def plan_merges(
-    drafts: Sequence[Event], stored: Sequence[Event]
-) -> tuple[list[Event], list[Event]]:
-    """Split drafts into ``(new events, updated stored events)``.
-
-    Drafts matching a stored event become an update of that event; the others are new.
-    Two drafts matching the same stored event are both merged into it.
-    """
-    new: list[Event] = []
-    updated: dict[str, Event] = {}
-    for draft in drafts:
-        match = find_match(draft, stored)
-        if match.stored is None:
-            new.append(draft)
-            continue
-        if match.stored.event_id == draft.event_id:
-            continue  # the same report ingested again: nothing changes
-        base = updated.get(match.stored.event_id, match.stored)
-        updated[base.event_id] = merge_into(base, draft)
-    return new, list(updated.values())
-
-
 def _join(old: str, new: str) -> str:
     parts = [p.strip() for p in old.split(";") if p.strip()]
     for p in new.split(";"):

@@ -26,15 +26,13 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
 import pandas as pd
 
-from events.frame import COLUMNS, EventFilter, filter_events, from_frame
-from events.merge import MAX_DAYS, find_match, merge_into
-from events.model import Event, EventType, EventValidationError, Evidence, Status
+from events.frame import COLUMNS
+from events.model import Event, EventType, EventValidationError, Evidence
 from events.report import IngestError, Report, decode_report, parse_report
 
 #: The fields a reviewer edits in the table, in table order.
@@ -350,108 +348,6 @@ def _coerce(name: str, value: object, label: str) -> object:
     return value
 
 
-# --- saving ----------------------------------------------------------------------------
-
-NEW, MERGE, UPDATE = "new", "merge", "update"
-
-
-@dataclass(frozen=True)
-class SaveAction:
-    """What saving one accepted draft does.
-
-    ``kind`` is ``"new"`` (stored as a new verified event), ``"merge"`` (the draft's
-    sources and claims join ``target``) or ``"update"`` (``target`` has the draft's id:
-    the same report ingested before; the reviewed draft replaces it, sources kept).
-    ``target_is_new`` says the target is a draft of this same batch.
-    """
-
-    draft: Event
-    kind: str
-    target: Event | None = None
-    distance_km: float = 0.0
-    target_is_new: bool = False
-
-
-@dataclass(frozen=True)
-class SavePlan:
-    """The actions, and the events to write in one atomic ``EventStore.upsert``."""
-
-    actions: tuple[SaveAction, ...]
-    events: tuple[Event, ...]
-
-    def count(self, kind: str) -> int:
-        """How many actions are of ``kind``."""
-        return sum(a.kind == kind for a in self.actions)
-
-
-def plan_save(accepted: Sequence[Event], stored: Sequence[Event]) -> SavePlan:
-    """Decide how to save ``accepted`` drafts against ``stored`` events.
-
-    Every draft is saved as verified. A draft matching a stored event (or an earlier
-    draft of the same batch: two reports of one attack) is merged into it, so nothing
-    is stored twice; the merged record keeps its own status and fields.
-
-    Example
-    -------
-    >>> plan = plan_save(drafts, store.load())  # doctest: +SKIP
-    >>> store.upsert(plan.events)  # doctest: +SKIP
-    """
-    pool: dict[str, Event] = {e.event_id: e for e in stored}
-    batch_new: set[str] = set()
-    written: dict[str, Event] = {}
-    actions: list[SaveAction] = []
-    for draft in accepted:
-        verified = draft.with_changes(status=Status.VERIFIED)
-        match = find_match(verified, list(pool.values()))
-        target = match.stored
-        if target is None:
-            kind, result = NEW, verified
-            batch_new.add(verified.event_id)
-        elif target.event_id == verified.event_id:
-            kind, result = UPDATE, merge_into(verified, target)
-        else:
-            kind, result = MERGE, merge_into(target, verified)
-        actions.append(
-            SaveAction(
-                draft=verified,
-                kind=kind,
-                target=target,
-                distance_km=match.distance_km,
-                target_is_new=target is not None and target.event_id in batch_new,
-            )
-        )
-        pool[result.event_id] = result
-        written[result.event_id] = result
-    return SavePlan(tuple(actions), tuple(written.values()))
-
-
-def candidate_events(frame: pd.DataFrame, drafts: Sequence[Event]) -> list[Event]:
-    """Return the stored events (rows of ``frame``) that could match a draft by date.
-
-    Only events within ``MAX_DAYS`` of some draft can match, so only those are
-    validated into :class:`Event` objects, however large the store.
-    """
-    if not drafts or frame.empty:
-        return []
-    days = sorted({d.event_date for d in drafts})
-    pad = dt.timedelta(days=MAX_DAYS)
-    window = filter_events(frame, EventFilter(start=days[0] - pad, end=days[-1] + pad))
-    near = window["event_date"].dt.date.map(
-        lambda day: any(abs((day - d).days) <= MAX_DAYS for d in days)
-    )
-    return from_frame(window[near.to_numpy(dtype=bool)])
-
-
-def describe_action(action: SaveAction) -> str:
-    """Return what saving a draft does, in words (``"merge into stored seed-000-airport"``)."""
-    if action.kind == NEW or action.target is None:
-        return "new verified event"
-    if action.kind == UPDATE:
-        return f"update stored {action.target.event_id} (same report, ingested before)"
-    where = "the new event" if action.target_is_new else "stored"
-    return f"merge into {where} {action.target.event_id}"
-
-
 def describe_event(ev: Event) -> str:
     """Return a one-line summary of an event (date, type, actors, place, source)."""
     place = ", ".join(x for x in (ev.site, ev.location, ev.country) if x)
@@ -463,23 +359,15 @@ def describe_event(ev: Event) -> str:
 __all__ = [
     "ACCEPT",
     "DECISIONS",
-    "MERGE",
-    "NEW",
     "PENDING",
     "REJECT",
     "REVIEW_FIELDS",
-    "UPDATE",
     "IngestError",
     "ReviewError",
-    "SaveAction",
-    "SavePlan",
     "apply_row",
-    "candidate_events",
-    "describe_action",
     "describe_event",
     "drafts_table",
     "evidence_legend",
     "highlight_evidence",
     "load_report",
-    "plan_save",
 ]

@@ -18,26 +18,21 @@ from events.actors import load_actor_registry
 from events.config import ConfigError, Settings
 from events.frame import to_frame
 from events.ingest import IngestError, extract_events
+from events.io.store import StoreError
 from events.model import SUB_EVENT_TYPES, EventType
 from events.review import (
     ACCEPT,
     DECISIONS,
-    MERGE,
-    NEW,
     REJECT,
-    UPDATE,
     ReviewError,
     apply_row,
-    candidate_events,
-    describe_action,
     describe_event,
     drafts_table,
     evidence_legend,
     highlight_evidence,
     load_report,
-    plan_save,
 )
-from events.store import StoreError
+from events.save_plan import MERGE, NEW, UPDATE, candidate_events, describe_action, plan_save
 from geo.boundaries import load_countries
 from geo.gazetteer import load_gazetteer
 from layers.base import make_map
@@ -139,7 +134,7 @@ def review_rows(edited: pd.DataFrame) -> tuple[list[tuple[int, str, object]], li
 try:
     settings = Settings.from_env()
     store = ensure_store(settings)
-    frame = cached_frame(str(store.path), store.version())
+    frame = cached_frame(store.location, store.version())
 except (ConfigError, StoreError, ValueError) as exc:
     st.error(str(exc))
     st.stop()
@@ -247,7 +242,12 @@ for exc in row_errors:
     st.error(str(exc))
 
 kept = [(pos, decision, ev) for pos, decision, ev in rows if decision != REJECT]
-preview = plan_save([ev for *_, ev in kept], candidate_events(frame, [ev for *_, ev in kept]))
+preview = plan_save(
+    [ev for *_, ev in kept],
+    candidate_events(frame, [ev for *_, ev in kept]),
+    verify=True,
+    reports=[str(drafts[pos][0]) for pos, *_ in kept],
+)
 actions = {pos: action for (pos, *_), action in zip(kept, preview.actions, strict=True)}
 invalid = {e.draft: e for e in row_errors}
 st.markdown(
@@ -293,9 +293,15 @@ if st.button("Save accepted", key=K_SAVE, type="primary"):
         st.warning("Nothing saved: no draft is accepted.")
     else:
         try:
-            current = cached_frame(str(store.path), store.version())
-            plan = plan_save(accepted, candidate_events(current, accepted))
-            store.upsert(list(plan.events))  # one atomic write: all or nothing
+            names = sorted({reports[drafts[p][0]].file_name for p, d, _ in rows if d == ACCEPT})
+            # planned and written in one store transaction: concurrent saves both land
+            plan = store.save_drafts(
+                accepted,
+                verify=True,
+                reports=[str(drafts[p][0]) for p, d, _ in rows if d == ACCEPT],
+                why=f"Add report: {', '.join(names)}",
+                who=settings.analyst or None,
+            )
         except (StoreError, ValueError, OSError) as exc:
             st.error(f"Nothing saved: {exc}")
             st.stop()
@@ -308,6 +314,7 @@ if st.button("Save accepted", key=K_SAVE, type="primary"):
         st.session_state[K_NOTICE] = (
             f"Saved {plan.count(NEW)} new verified event(s), merged {plan.count(MERGE)} into "
             f"matching stored events and updated {plan.count(UPDATE)} "
-            f"({len(plan.events)} record(s) written to {store.path}). The main map shows them now."
+            f"({len(plan.events)} record(s) written to {store.location}). "
+            "The main map shows them now."
         )
         st.rerun()

@@ -11,8 +11,8 @@ import streamlit as st
 
 from events.config import ConfigError, Settings
 from events.importers import FORMATS, EventImportError, import_file, write_rejects
+from events.io.store import StoreError, open_store
 from events.model import EventValidationError
-from events.store import EventStore, StoreError
 
 K_FILE = "import_file"
 K_FORMAT = "import_format"
@@ -41,7 +41,7 @@ try:
 except ConfigError as exc:
     st.error(str(exc))
     st.stop()
-store = EventStore(settings.store_path)
+store = open_store(settings.store)
 
 upload = st.file_uploader("File", type=["csv", "gz", "geojson", "json"], key=K_FILE)
 fmt = st.selectbox("Format", FORMATS, format_func=lambda f: f"{f}: {FORMAT_HELP[f]}", key=K_FORMAT)
@@ -58,7 +58,11 @@ if st.button("Import", key=K_RUN, disabled=upload is None, type="primary"):
         try:
             result = import_file(path, fmt, progress=progress)
             bar.progress(1.0, text="Saving…")
-            added = store.append(result.events)
+            added = store.append(
+                result.events,
+                why=f"Import page: {upload.name} ({fmt})",
+                who=settings.analyst or None,
+            )
         except (EventImportError, EventValidationError, StoreError) as exc:
             bar.empty()
             st.error(f"{upload.name}: {exc}")
@@ -80,7 +84,7 @@ if report:
     already = report["kept"] - report["added"]
     st.success(
         f"{report['name']}: {report['summary']}. Added {report['added']:,} new events to "
-        f"{store.path}" + (f"; {already:,} were already stored." if already else ".")
+        f"{store.location}" + (f"; {already:,} were already stored." if already else ".")
     )
     if report["rejects"]:
         st.warning(f"{len(report['rejects']):,} rows were set aside:")

@@ -67,12 +67,12 @@ def test_guard_detects_imports(tmp_path):
     sample = tmp_path / "x.py"
     sample.write_text(
         "import streamlit as st\n"
-        "def f():\n    from events.store import EventStore\n"
+        "def f():\n    from events.io.store import open_store\n"
         "from layers import points\n",
         encoding="utf-8",
     )
     assert imports_package(sample, "streamlit")
-    assert imports_package(sample, "events.store")
+    assert imports_package(sample, "events.io.store")
     assert imports_package(sample, "events")
     assert imports_package(sample, "layers")
     assert not imports_package(sample, "geo")
@@ -98,7 +98,7 @@ def test_geo_is_generic(package):
     assert offenders == []
 
 
-@pytest.mark.parametrize("module", ["events.store", "streamlit"])
+@pytest.mark.parametrize("module", ["events.io", "streamlit"])
 def test_layers_never_touch_the_store_or_streamlit(module):
     offenders = [rel(p) for p in python_files("layers") if imports_package(p, module)]
     assert offenders == []

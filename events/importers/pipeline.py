@@ -119,7 +119,7 @@ def import_file(
     Example
     -------
     >>> result = import_file("ged.csv", "ucdp")  # doctest: +SKIP
-    >>> EventStore("data/events.gpkg").append(result.events)  # doctest: +SKIP
+    >>> open_store("data/events.gpkg").append(result.events)  # doctest: +SKIP
     """
     if fmt not in _MAPPERS:
         raise EventImportError(f"unknown import format {fmt!r}; one of {', '.join(FORMATS)}")

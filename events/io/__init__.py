@@ -1,1 +1,1 @@
-"""Store backends (GeoPackage, PostgreSQL + PostGIS) behind one interface: :mod:`events.io.store`."""
+"""Store backends (GeoPackage, PostgreSQL + PostGIS) behind :mod:`events.io.store`."""

@@ -81,7 +81,7 @@ class WriteResult:
 
 
 def default_analyst() -> str:
-    """The operating-system user name, for writes that name no analyst."""
+    """Return the operating-system user name, for writes that name no analyst."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -138,7 +138,9 @@ def change_row(
     }
 
 
-def diff_rows(old: pd.DataFrame, new: pd.DataFrame) -> list[tuple[str, dict[str, Value], dict[str, Value]]]:
+def diff_rows(
+    old: pd.DataFrame, new: pd.DataFrame
+) -> list[tuple[str, dict[str, Value], dict[str, Value]]]:
     """Return ``(event_id, old values, new values)`` of the changed fields of each row.
 
     ``old`` and ``new`` are storage tables of the same events (matched by

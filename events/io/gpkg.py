@@ -24,7 +24,7 @@ import pandas as pd
 import geopandas as gpd
 import pyogrio
 
-from events.frame import COLUMNS, CRS, to_frame
+from events.frame import COLUMNS, CRS, frame_from_table, to_frame
 from events.io.changes import CHANGE_COLUMNS
 from events.io.storage import to_storage
 from events.io.store import EventStore, Progress, StoreError, iter_chunks
@@ -80,6 +80,8 @@ class GeoPackageStore(EventStore):
                 return to_storage(to_frame([]))
             with self._connect() as con:
                 return _fetch(con, ids)
+        with self._connect():
+            pass  # names an older or foreign file before GDAL reads it
         try:
             table = pyogrio.read_arrow(
                 self.path, layer=LAYER, columns=list(COLUMNS), read_geometry=False,
@@ -88,6 +90,15 @@ class GeoPackageStore(EventStore):
         except Exception as exc:  # pyogrio raises several DataSourceError types
             raise StoreError(f"cannot read event store {self.location!r}: {exc}") from exc
         return table.to_pandas(date_as_object=False)
+
+    def _read_for_copy(self) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
+        if self.exists() and _is_legacy(self.path):
+            try:
+                raw = pyogrio.read_dataframe(self.path, layer=LAYER, read_geometry=False)
+                return frame_from_table(pd.DataFrame(raw)), None
+            except Exception as exc:  # pyogrio raises several DataSourceError types
+                raise StoreError(f"cannot read {self.location!r}: {exc}") from exc
+        return super()._read_for_copy()
 
     def _read_changes(self, event_id: str | None, limit: int | None) -> pd.DataFrame:
         sql = f"SELECT change_id, {', '.join(CHANGE_COLUMNS)} FROM {CHANGES}"
@@ -108,7 +119,11 @@ class GeoPackageStore(EventStore):
         with self._connect() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
-                yield _GpkgTxn(con)
+                txn = _GpkgTxn(con)
+                yield txn
+                if not txn.dirty:
+                    con.execute("ROLLBACK")
+                    return
                 stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
                 con.execute(
                     "UPDATE gpkg_contents SET last_change = ? WHERE table_name IN (?, ?)",
@@ -138,6 +153,7 @@ class GeoPackageStore(EventStore):
 class _GpkgTxn:
     def __init__(self, con: sqlite3.Connection) -> None:
         self.con = con
+        self.dirty = False
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         if len(ids) > 5_000:
@@ -148,13 +164,19 @@ class _GpkgTxn:
     def fetch_rows(self, ids: Sequence[str]) -> pd.DataFrame:
         return _fetch(self.con, ids)
 
+    def fetch_window(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        sql = f"SELECT {', '.join(COLUMNS)} FROM {LAYER} WHERE event_date BETWEEN ? AND ?"
+        return pd.read_sql_query(sql, self.con, params=(start.isoformat(), end.isoformat()))
+
     def delete_rows(self, ids: Sequence[str]) -> None:
+        self.dirty = True
         for a, b in iter_chunks(len(ids), 500):
             chunk = list(ids[a:b])
             marks = ",".join("?" * len(chunk))
             self.con.execute(f"DELETE FROM {LAYER} WHERE event_id IN ({marks})", chunk)
 
     def insert_rows(self, table: pd.DataFrame, progress: Progress | None = None) -> None:
+        self.dirty = True
         cols = ", ".join(["geom", *COLUMNS])
         marks = ", ".join("?" * (len(COLUMNS) + 1))
         sql = f"INSERT INTO {LAYER} ({cols}) VALUES ({marks})"
@@ -177,6 +199,7 @@ class _GpkgTxn:
         return pd.read_sql_query(sql, self.con, params=(int(change_id),))
 
     def clear(self) -> None:
+        self.dirty = True
         self.con.execute(f"DELETE FROM {LAYER}")
         self.con.execute(f"DELETE FROM {CHANGES}")
 
@@ -220,19 +243,17 @@ def _create(path: Path) -> None:
 
 
 def _create_layers(tmp: Path) -> None:
-    dummy = to_frame([]).reindex([0])
     values = {
-        **{c: "" for c in COLUMNS},
+        **dict.fromkeys(COLUMNS, ""),
         **{"event_date": dt.date(2000, 1, 1), "latitude": 0.0, "longitude": 0.0},
         **{"time_precision": 1, "geo_precision": 1, "fatalities": 0, "uncertainty_m": 0.0},
         **{"fatalities_low": 0, "fatalities_high": 0},
     }
     layer = gpd.GeoDataFrame(
         {c: [v] for c, v in values.items()}, geometry=gpd.points_from_xy([0.0], [0.0]), crs=CRS
-    )[list(COLUMNS) + ["geometry"]]
+    )[[*COLUMNS, "geometry"]]
     layer["fatalities_low"] = layer["fatalities_low"].astype("Int64")
     layer["fatalities_high"] = layer["fatalities_high"].astype("Int64")
-    del dummy
     pyogrio.write_dataframe(
         layer, tmp, layer=LAYER, driver="GPKG", use_arrow=True, geometry_type="Point",
         dataset_options={"VERSION": "1.2"},
@@ -262,6 +283,18 @@ def _create_layers(tmp: Path) -> None:
         )
     finally:
         con.close()
+
+
+def _is_legacy(path: Path) -> bool:
+    """Whether ``path`` is an events GeoPackage of an earlier version (no history table)."""
+    con = sqlite3.connect(path)
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        con.close()
+    return LAYER in names and CHANGES not in names
 
 
 def _check_schema(con: sqlite3.Connection, location: str) -> None:

@@ -25,6 +25,7 @@ import geopandas as gpd
 
 from events.frame import from_frame, to_frame
 from events.io.changes import (
+    CHANGE_COLUMNS,
     Change,
     WriteResult,
     change_row,
@@ -36,6 +37,7 @@ from events.io.changes import (
 )
 from events.io.storage import Value, from_storage, row_values, table_from_values, to_storage
 from events.model import Event, EventValidationError
+from events.save_plan import SavePlan, date_window, plan_save
 from events.validate import validate_frame
 
 #: A progress callback: ``progress(rows_done, rows_total)``.
@@ -56,6 +58,9 @@ class StoreTxn(Protocol):
 
     def fetch_rows(self, ids: Sequence[str]) -> pd.DataFrame:
         """Return the storage rows of the stored events among ``ids``."""
+
+    def fetch_window(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        """Return the storage rows of the events dated ``start`` to ``end`` (inclusive)."""
 
     def delete_rows(self, ids: Sequence[str]) -> None:
         """Delete the events ``ids``."""
@@ -179,28 +184,33 @@ class EventStore(abc.ABC):
             return WriteResult()
         batch = new_batch(who or default_analyst(), why)
         with self._transaction() as txn:
-            old = txn.fetch_rows(table["event_id"].tolist())
-            known = set(old["event_id"].astype(str))
-            fresh = table[~table["event_id"].isin(known)]
-            diffs = diff_rows(old, table[table["event_id"].isin(known)])
-            changed = [d[0] for d in diffs]
-            rows = [
-                change_row(
-                    batch, eid, "status" if set(after) == {"status"} else action, "modify", before, after
-                )
-                for eid, before, after in diffs
-            ]
-            if changed:
-                txn.delete_rows(changed)
-            write = pd.concat([fresh, table[table["event_id"].isin(changed)]], ignore_index=True)
-            if not write.empty:
-                txn.insert_rows(write)
-            log = insert_changes(fresh["event_id"].tolist(), batch, "create")
-            if rows:
-                log = pd.concat([log, pd.DataFrame(rows)], ignore_index=True)
-            if not log.empty:
-                txn.insert_changes(log)
-        return WriteResult(len(fresh), len(changed), len(table) - len(fresh) - len(changed), batch["batch_id"])
+            return _upsert_in(txn, table, batch, lambda _: action)
+
+    def save_drafts(
+        self,
+        drafts: Sequence[Event],
+        *,
+        verify: bool,
+        reports: Sequence[str] | None = None,
+        why: str = "",
+        who: str | None = None,
+    ) -> SavePlan:
+        """Plan and save drafts in one transaction (see :func:`events.save_plan.plan_save`).
+
+        The stored events of the drafts' days are read inside the transaction, so the
+        plan sees every other writer's saves: two sessions merging into one event
+        both keep their sources.
+        """
+        window = date_window(drafts)
+        if window is None:
+            return SavePlan((), ())
+        batch = new_batch(who or default_analyst(), why)
+        with self._transaction() as txn:
+            stored = from_frame(from_storage(txn.fetch_window(*window)))
+            plan = plan_save(drafts, stored, verify=verify, reports=reports)
+            if plan.events:
+                _upsert_in(txn, _storage_of(plan.events), batch, plan.action_of)
+        return plan
 
     def write(
         self, events: Sequence[Event] | pd.DataFrame, *, why: str = "", who: str | None = None
@@ -215,6 +225,29 @@ class EventStore(abc.ABC):
                 txn.insert_changes(insert_changes(table["event_id"].tolist(), batch, "create"))
         return len(table)
 
+    def copy_from(self, src: EventStore, *, progress: Progress | None = None) -> int:
+        """Replace this store with a copy of ``src``: every event and the whole history.
+
+        A GeoPackage written by an earlier version (no history table) is read too;
+        its events get one ``create`` entry each.
+        """
+        frame, history = src._read_for_copy()
+        table = _storage_of(frame)
+        with self._transaction() as txn:
+            txn.clear()
+            if not table.empty:
+                txn.insert_rows(table, progress)
+            if history is None:
+                batch = new_batch(default_analyst(), f"copied from {src.location}")
+                history = insert_changes(table["event_id"].tolist(), batch, "create")
+            if not history.empty:
+                txn.insert_changes(history[list(CHANGE_COLUMNS)])
+        return len(table)
+
+    def _read_for_copy(self) -> tuple[gpd.GeoDataFrame, pd.DataFrame | None]:
+        """Return every event and the history rows (``None``: no history kept)."""
+        return self.load_frame(), self._read_changes(None, None)
+
     def delete(self, ids: Sequence[str], *, why: str = "", who: str | None = None) -> int:
         """Delete events by id, keeping each whole old row in the history; return how many."""
         batch = new_batch(who or default_analyst(), why)
@@ -223,7 +256,9 @@ class EventStore(abc.ABC):
             if old.empty:
                 return 0
             rows = [
-                change_row(batch, str(old["event_id"].iloc[i]), "delete", "remove", row_values(old, i), {})
+                change_row(
+                    batch, str(old["event_id"].iloc[i]), "delete", "remove", row_values(old, i), {}
+                )
                 for i in range(len(old))
             ]
             txn.delete_rows(old["event_id"].astype(str).tolist())
@@ -270,6 +305,34 @@ class EventStore(abc.ABC):
                 f"event store {self.location!r} does not exist "
                 "(create it with `sahelmap build-store`, or import into it)"
             )
+
+
+def _upsert_in(
+    txn: StoreTxn, table: pd.DataFrame, batch: dict[str, str], action_of: Callable[[str], str]
+) -> WriteResult:
+    old = txn.fetch_rows(table["event_id"].tolist())
+    known = set(old["event_id"].astype(str))
+    fresh = table[~table["event_id"].isin(known)]
+    diffs = diff_rows(old, table[table["event_id"].isin(known)])
+    changed = [d[0] for d in diffs]
+    rows = [
+        change_row(
+            batch, eid, "status" if set(new) == {"status"} else action_of(eid), "modify", old_, new
+        )
+        for eid, old_, new in diffs
+    ]
+    if changed:
+        txn.delete_rows(changed)
+    write = pd.concat([fresh, table[table["event_id"].isin(changed)]], ignore_index=True)
+    if not write.empty:
+        txn.insert_rows(write)
+    log = insert_changes(fresh["event_id"].tolist(), batch, "create")
+    if rows:
+        log = pd.concat([log, pd.DataFrame(rows)], ignore_index=True)
+    if not log.empty:
+        txn.insert_changes(log)
+    unchanged = len(table) - len(fresh) - len(changed)
+    return WriteResult(len(fresh), len(changed), unchanged, batch["batch_id"])
 
 
 def _storage_of(events: Sequence[Event] | pd.DataFrame) -> pd.DataFrame:

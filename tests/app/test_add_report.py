@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from events.cli import main
-from events.store import EventStore
+from events.io.store import EventStore, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "pages" / "1_Add_report.py"
@@ -30,7 +30,7 @@ def store(built_store, tmp_path, monkeypatch) -> EventStore:
     path = tmp_path / "events.gpkg"
     path.write_bytes(built_store.read_bytes())
     monkeypatch.setenv("SAHELMAP_STORE", str(path))
-    return EventStore(path)
+    return open_store(path)
 
 
 def extracted(*, text: str = "", files=None, source: str = "Test wire") -> AppTest:

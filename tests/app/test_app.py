@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from events.store import EventStore
+from events.io.store import open_store
 from tests.conftest import ROOT, make_event
 
 
@@ -29,7 +29,7 @@ def store(tmp_path, seed_events, monkeypatch):
         longitude=2.11,
         notes="<img src=x onerror=alert(1)>",
     )
-    EventStore(path).write([*seed_events, protest])
+    open_store(path).write([*seed_events, protest])
     monkeypatch.setenv("SAHELMAP_STORE", str(path))
     return path
 
@@ -135,7 +135,7 @@ def test_missing_store_is_built_from_seeds(tmp_path, monkeypatch):
     monkeypatch.setenv("SAHELMAP_STORE", str(path))
     at = run()
     assert path.exists()
-    stored = EventStore(path).load_frame()
+    stored = open_store(path).load_frame()
     # The default store: both seed events beside the shipped UCDP history.
     assert {"seed-000-airport", "seed-000-gendarmerie-school"} <= set(stored["event_id"])
     assert stored["event_id"].str.startswith("ucdp-").sum() > 3000

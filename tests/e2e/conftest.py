@@ -111,11 +111,11 @@ def browser():
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory) -> Path:
     """A store holding only the hand-coded seed events (the first case)."""
+    from events.io.store import open_store
     from events.seeds import load_seed_events
-    from events.store import EventStore
 
     store = tmp_path_factory.mktemp("store") / "events.gpkg"
-    EventStore(store).write(load_seed_events(ROOT / "seeds"))
+    open_store(store).write(load_seed_events(ROOT / "seeds"))
     return store
 
 
@@ -144,9 +144,9 @@ def xss_app(tmp_path_factory) -> Iterator[AppServer]:
     """The seeds plus an event whose text fields carry an HTML injection."""
     import datetime as dt
 
+    from events.io.store import open_store
     from events.model import Event
     from events.seeds import load_seed_events
-    from events.store import EventStore
 
     hostile = Event(
         event_id="xss-1",
@@ -164,7 +164,7 @@ def xss_app(tmp_path_factory) -> Iterator[AppServer]:
         source="<script>window.__xss = 1</script>",
     )
     store = tmp_path_factory.mktemp("xss") / "events.gpkg"
-    EventStore(store).write([*load_seed_events(ROOT / "seeds"), hostile])
+    open_store(store).write([*load_seed_events(ROOT / "seeds"), hostile])
     server = AppServer(store, tmp_path_factory.mktemp("log") / "streamlit.log")
     yield server
     server.stop()
@@ -174,9 +174,9 @@ def xss_app(tmp_path_factory) -> Iterator[AppServer]:
 def default_app(tmp_path_factory) -> Iterator[AppServer]:
     """The default store: the seeds and the shipped UCDP history."""
     from events.defaults import build_default_store
-    from events.store import EventStore
+    from events.io.store import open_store
 
-    store = EventStore(tmp_path_factory.mktemp("default") / "events.gpkg")
+    store = open_store(tmp_path_factory.mktemp("default") / "events.gpkg")
     build_default_store(store, ROOT / "seeds")
     server = AppServer(store.path, tmp_path_factory.mktemp("log") / "streamlit.log")
     yield server

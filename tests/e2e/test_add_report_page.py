@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from events.store import EventStore
+from events.io.store import open_store
 from tests.e2e.conftest import AppServer
 
 pytestmark = pytest.mark.e2e
@@ -23,9 +23,9 @@ tué 12 terroristes à Ménaka mardi dernier.
 @pytest.fixture
 def add_app(tmp_path, seed_events):
     store = tmp_path / "events.gpkg"
-    EventStore(store).write(seed_events)
+    open_store(store).write(seed_events)
     server = AppServer(store, tmp_path / "streamlit.log")
-    yield server, EventStore(store)
+    yield server, open_store(store)
     server.stop()
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from events.store import EventStore
+from events.io.store import open_store
 from tests.e2e.conftest import ROOT, AppServer
 
 pytestmark = pytest.mark.e2e
@@ -18,9 +18,9 @@ DATA = ROOT / "tests" / "data"
 @pytest.fixture
 def import_app(tmp_path, seed_events):
     store = tmp_path / "events.gpkg"
-    EventStore(store).write(seed_events)
+    open_store(store).write(seed_events)
     server = AppServer(store, tmp_path / "streamlit.log")
-    yield server, EventStore(store)
+    yield server, open_store(store)
     server.stop()
 
 

@@ -10,7 +10,7 @@ from events.config import DEFAULT_SEEDS, DEFAULT_STORE, ConfigError, Settings
 
 def test_defaults():
     s = Settings.from_env({})
-    assert s.store_path == DEFAULT_STORE == Path("data/events.gpkg")
+    assert s.store == DEFAULT_STORE == "data/events.gpkg"
     assert s.seeds_dir == DEFAULT_SEEDS
     assert (DEFAULT_SEEDS / "000_e244a61c166959a2.txt").is_file()
     assert s.point_limit == Settings().point_limit >= 1
@@ -20,10 +20,10 @@ def test_defaults():
 @pytest.mark.parametrize(
     ("env", "expected"),
     [
-        ({"SAHELMAP_STORE": "/x/y.gpkg"}, {"store_path": Path("/x/y.gpkg")}),
-        ({"SAHELMAP_STORE": "  rel/z.gpkg  "}, {"store_path": Path("rel/z.gpkg")}),
-        ({"SAHELMAP_STORE": ""}, {"store_path": DEFAULT_STORE}),
-        ({"SAHELMAP_STORE": "   "}, {"store_path": DEFAULT_STORE}),
+        ({"SAHELMAP_STORE": "/x/y.gpkg"}, {"store": "/x/y.gpkg"}),
+        ({"SAHELMAP_STORE": "  rel/z.gpkg  "}, {"store": "rel/z.gpkg"}),
+        ({"SAHELMAP_STORE": ""}, {"store": DEFAULT_STORE}),
+        ({"SAHELMAP_STORE": "   "}, {"store": DEFAULT_STORE}),
         ({"SAHELMAP_SEEDS": "/s"}, {"seeds_dir": Path("/s")}),
         ({"SAHELMAP_POINT_LIMIT": "10"}, {"point_limit": 10}),
         ({"SAHELMAP_POINT_LIMIT": " 1 "}, {"point_limit": 1}),
@@ -67,7 +67,7 @@ def test_reads_os_environ_by_default(monkeypatch, tmp_path):
     monkeypatch.setenv("SAHELMAP_STORE", str(tmp_path / "e.gpkg"))
     monkeypatch.setenv("SAHELMAP_POINT_LIMIT", "42")
     s = Settings.from_env()
-    assert s.store_path == tmp_path / "e.gpkg"
+    assert s.store == str(tmp_path / "e.gpkg")
     assert s.point_limit == 42
 
 

@@ -12,7 +12,7 @@ from pyproj import Geod
 
 from events.cli import main
 from events.frame import COLUMNS, EventFilter, event_to_row, filter_events, to_frame
-from events.store import EventStore
+from events.io.store import open_store
 from tests.conftest import make_event, mixed_event_list
 
 GEOD = Geod(ellps="WGS84")
@@ -26,7 +26,7 @@ def distance_m(lon: float, lat: float, ref: tuple[float, float]) -> float:
 
 @pytest.fixture
 def seed_store(tmp_path, seed_events):
-    store = EventStore(tmp_path / "seeds.gpkg")
+    store = open_store(tmp_path / "seeds.gpkg")
     store.write(seed_events)
     return store
 
@@ -34,7 +34,7 @@ def seed_store(tmp_path, seed_events):
 @pytest.fixture(scope="module")
 def mixed_store(tmp_path_factory, seed_events):
     # read-only for the tests that use it: built once per module
-    store = EventStore(tmp_path_factory.mktemp("mixed") / "mixed.gpkg")
+    store = open_store(tmp_path_factory.mktemp("mixed") / "mixed.gpkg")
     store.write(seed_events + mixed_event_list())
     return store
 
@@ -237,7 +237,7 @@ def test_store_option_beats_environment(capsys, monkeypatch, tmp_path, seed_stor
 
 def test_export_escapes_nothing_away(capsys, tmp_path):
     # the export is data, not HTML: the text is kept literally
-    store = EventStore(tmp_path / "x.gpkg")
+    store = open_store(tmp_path / "x.gpkg")
     store.write([make_event(notes="<img src=x onerror=alert(1)>")])
     _, out, _ = run(capsys, "export", "--format", "geojson", "--store", str(store.path))
     assert json.loads(out)["features"][0]["properties"]["notes"] == "<img src=x onerror=alert(1)>"
@@ -252,7 +252,7 @@ def test_build_store_seeds(capsys, monkeypatch, tmp_path):
     code, _, err = run(capsys, "build-store", "--store", str(target))
     assert code == 0
     assert str(target) in err
-    ids = {e.event_id for e in EventStore(target).load()}
+    ids = {e.event_id for e in open_store(target).load()}
     assert ids == {"seed-000-airport", "seed-000-gendarmerie-school"}
     before = target.read_bytes()
     code, _, err = run(capsys, "build-store", "--store", str(target), "--if-missing")

@@ -13,7 +13,7 @@ from events.cli import main
 from events.importers import ACLED_ATTRIBUTION, EventImportError, has_acled_rows, import_file
 from events.importers.acled import COLUMNS, parse_inter
 from events.importers.common import RowError
-from events.store import EventStore
+from events.io.store import open_store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NUMERIC = DATA / "acled_inter_numeric.csv"
@@ -161,4 +161,4 @@ def test_cli_import_with_rejects_file_and_idempotent(tmp_path, capsys):
     assert json.loads(rows[0]["raw"])["event_id_cnty"] == "BAD01"
     assert main(args) == 1
     assert "0 new events added" in capsys.readouterr().err
-    assert len(EventStore(store).load_frame()) == 3
+    assert len(open_store(store).load_frame()) == 3

@@ -8,7 +8,7 @@ import pandas as pd
 
 from events.defaults import HISTORY_PATH, build_default_store
 from events.importers import import_file
-from events.store import EventStore
+from events.io.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_history_file_is_compact_and_imports():
 
 
 def test_default_store_holds_seeds_and_history(tmp_path):
-    store = EventStore(tmp_path / "events.gpkg")
+    store = open_store(tmp_path / "events.gpkg")
     summary = build_default_store(store, ROOT / "seeds")
     assert summary == (
         "2 seed events + 3937 UCDP GED events (2 rejected, 1 folded into seed events)"

@@ -12,7 +12,7 @@ from events.export import export_events
 from events.frame import to_frame
 from events.importers import import_file
 from events.seeds import load_seed_events
-from events.store import EventStore
+from events.io.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 UCDP = ROOT / "tests" / "data" / "ucdp_ged_sample.csv"
@@ -41,7 +41,7 @@ def test_export_then_import_round_trips(events, tmp_path, fmt, suffix):
 
 
 def test_reimporting_an_export_into_its_store_adds_nothing(events, tmp_path):
-    store = EventStore(tmp_path / "events.gpkg")
+    store = open_store(tmp_path / "events.gpkg")
     store.write(events)
     out = io.StringIO()
     export_events(store.load_frame(), "csv", out)

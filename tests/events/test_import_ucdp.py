@@ -12,7 +12,7 @@ from events.frame import frame_from_table
 from events.importers import import_file
 from events.importers.actors import normalise_actor
 from events.importers.ucdp import DATE_PREC, WHERE_PREC
-from events.store import EventStore
+from events.io.store import open_store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLE = DATA / "ucdp_ged_sample.csv"
@@ -145,7 +145,7 @@ def test_normalise_actor(name, expected):
 
 
 def test_reimport_adds_nothing(tmp_path):
-    store = EventStore(tmp_path / "events.gpkg")
+    store = open_store(tmp_path / "events.gpkg")
     assert store.append(import_file(SAMPLE, "ucdp").events) == 13
     version = store.version()
     assert store.append(import_file(SAMPLE, "ucdp").events) == 0
@@ -155,7 +155,7 @@ def test_reimport_adds_nothing(tmp_path):
 
 def test_imported_frame_round_trips_through_the_store(tmp_path):
     events = import_file(SAMPLE, "ucdp").events
-    store = EventStore(tmp_path / "events.gpkg")
+    store = open_store(tmp_path / "events.gpkg")
     store.append(events)
     loaded = store.load_frame().set_index("event_id").sort_index()
     expected = frame_from_table(pd.DataFrame(events)).set_index("event_id").sort_index()

@@ -6,7 +6,7 @@ import pytest
 
 from events.cli import main
 from events.ingest import IngestError, parse_report, read_report
-from events.store import EventStore
+from events.io.store import open_store
 
 from .conftest import REPORTS, SEED
 
@@ -68,7 +68,7 @@ def test_cli_reports_bad_files_and_saves_the_good_ones(bad_files, tmp_path, caps
     assert len(rows) == 2
     assert all(r["evidence"]["event_date"] for r in rows)
     assert {r["status"] for r in rows} == {"draft"}
-    assert len(EventStore(store).load()) == 2
+    assert len(open_store(store).load()) == 2
 
 
 def test_cli_unparseable_published_fails_without_writing(tmp_path, capsys):
@@ -95,7 +95,7 @@ def test_reingest_is_idempotent_and_a_second_source_merges(tmp_path, capsys):
     args = ["ingest", str(SEED), "--published", "2024-09-18", "--store", str(store)]
     assert main(args) == 0
     assert main(args) == 0
-    assert len(EventStore(store).load()) == 2
+    assert len(open_store(store).load()) == 2
     other = tmp_path / "other.txt"
     other.write_text(
         "published: 2024-09-18\nsource: Other wire\n\n"
@@ -103,7 +103,7 @@ def test_reingest_is_idempotent_and_a_second_source_merges(tmp_path, capsys):
         encoding="utf-8",
     )
     assert main(["ingest", str(other), "--store", str(store)]) == 0
-    stored = EventStore(store).load()
+    stored = open_store(store).load()
     assert len(stored) == 2
     assert any("Other wire" in e.source for e in stored)
 

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from events.merge import find_match, merge_into, plan_merges
-from events.model import Event, EventType, FatalityClaim
+from events.merge import find_match, merge_into
+from events.model import Event, EventType, FatalityClaim, Status
+from events.save_plan import MERGE, NEW, UNCHANGED, plan_save
 
 
 def _event(event_id, *, day=17, lat=12.54, lon=-7.94, actor1="JNIM", source="A", claims=()):
@@ -41,6 +42,14 @@ def test_merge_grows_sources_and_keeps_claims_apart():
     assert merged.event_id == "s1"
     assert merged.source == "A; B"
     assert [c.claimant for c in merged.fatality_claims] == ["JNIM", "witnesses"]
-    new, updated = plan_merges([draft, _event("far", day=25)], [stored])
-    assert [e.event_id for e in new] == ["far"]
-    assert [e.event_id for e in updated] == ["s1"]
+    plan = plan_save([draft, _event("far", day=25)], [stored], verify=False)
+    assert [a.kind for a in plan.actions] == [MERGE, NEW]
+    assert [e.event_id for e in plan.events] == ["s1", "far"]
+    assert {e.status for e in plan.events} == {Status.DRAFT}
+
+
+def test_cli_plan_leaves_a_report_ingested_before_alone():
+    stored = _event("s1")
+    plan = plan_save([_event("s1", source="changed")], [stored], verify=False)
+    assert [a.kind for a in plan.actions] == [UNCHANGED]
+    assert plan.events == ()

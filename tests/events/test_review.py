@@ -11,20 +11,15 @@ from events.ingest import extract_events
 from events.model import Event, EventType, Evidence, FatalityClaim, Status
 from events.report import IngestError
 from events.review import (
-    MERGE,
-    NEW,
     PENDING,
     REVIEW_FIELDS,
-    UPDATE,
     ReviewError,
     apply_row,
-    candidate_events,
-    describe_action,
     drafts_table,
     highlight_evidence,
     load_report,
-    plan_save,
 )
+from events.save_plan import MERGE, NEW, UPDATE, candidate_events, describe_action, plan_save
 from tests.events.conftest import SEED
 
 
@@ -196,7 +191,7 @@ def test_plan_merges_matches_saves_the_rest_as_verified():
     )
     near = _event("d1", day=18, lat=12.56, fatality_claims=(FatalityClaim("witnesses", 10, 10),))
     far = _event("d2", lat=14.5, lon=-4.2)
-    plan = plan_save([near, far], [stored])
+    plan = plan_save([near, far], [stored], verify=True)
     assert [a.kind for a in plan.actions] == [MERGE, NEW]
     assert plan.actions[0].target.event_id == "s1"
     assert 0 < plan.actions[0].distance_km < 10
@@ -212,7 +207,7 @@ def test_plan_merges_matches_saves_the_rest_as_verified():
 def test_two_drafts_of_one_event_in_a_batch_are_stored_once():
     a = _event("d1", source="Wire A")
     b = _event("d2", lat=12.55, source="Wire B")
-    plan = plan_save([a, b], [])
+    plan = plan_save([a, b], [], verify=True)
     assert [a.kind for a in plan.actions] == [NEW, MERGE]
     assert plan.actions[1].target_is_new
     assert describe_action(plan.actions[1]) == "merge into the new event d1"
@@ -223,7 +218,7 @@ def test_two_drafts_of_one_event_in_a_batch_are_stored_once():
 def test_the_same_report_again_updates_its_record_keeping_sources():
     stored = _event("d1", source="Old wire")  # a CLI ingest of the same report: a draft
     reviewed = _event("d1", source="New wire", fatalities=7)
-    plan = plan_save([reviewed], [stored])
+    plan = plan_save([reviewed], [stored], verify=True)
     assert [a.kind for a in plan.actions] == [UPDATE]
     (out,) = plan.events
     assert out.fatalities == 7
@@ -244,6 +239,6 @@ def test_seed_drafts_plan_to_merge_into_the_seed_events(gaz, registry):
     doc = load_report(SEED.read_bytes(), file_name="seed.txt", published=dt.date(2024, 9, 18))
     drafts = extract_events(doc, gazetteer=gaz, registry=registry)
     stored = load_seed_events(SEED.parent)
-    plan = plan_save(drafts, stored)
+    plan = plan_save(drafts, stored, verify=True)
     assert [a.kind for a in plan.actions] == [MERGE, MERGE]
     assert {e.event_id for e in plan.events} == {"seed-000-airport", "seed-000-gendarmerie-school"}

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -10,8 +13,9 @@ import geopandas as gpd
 import pyogrio
 
 from events.frame import COLUMNS, from_frame, to_frame
+from events.io.gpkg import LAYER, _GpkgTxn, _register_functions
+from events.io.store import StoreError, open_store
 from events.model import EventValidationError
-from events.store import LAYER, EventStore, StoreError
 from tests.conftest import make_event
 
 
@@ -21,7 +25,7 @@ def by_id(events):
 
 @pytest.fixture
 def store(tmp_path):
-    return EventStore(tmp_path / "events.gpkg")
+    return open_store(tmp_path / "events.gpkg")
 
 
 @pytest.fixture
@@ -68,8 +72,8 @@ def test_readable_by_geopandas(filled, seed_events, mixed_events):
     assert "باماكو" in airport["evidence"]
 
 
-def test_only_layer_is_events(filled):
-    assert [name for name, _ in pyogrio.list_layers(filled.path)] == [LAYER]
+def test_layers_are_events_and_their_history(filled):
+    assert [name for name, _ in pyogrio.list_layers(filled.path)] == [LAYER, "sahelmap_changes"]
 
 
 def test_write_replaces(filled, mixed_events):
@@ -118,7 +122,8 @@ def test_append_drops_duplicates_within_batch(store):
 def test_upsert_replaces_by_id(filled, mixed_events, seed_events):
     changed = mixed_events[0].with_changes(notes="revised", fatalities=3)
     new = make_event(event_id="new")
-    assert filled.upsert([changed, new]) == 2
+    result = filled.upsert([changed, new])
+    assert (result.created, result.modified, result.unchanged) == (1, 1, 0)
     got = by_id(filled.load())
     assert got["a"] == changed
     assert got["new"] == new
@@ -126,13 +131,13 @@ def test_upsert_replaces_by_id(filled, mixed_events, seed_events):
 
 
 def test_upsert_into_missing_store(store, mixed_events):
-    assert store.upsert(mixed_events) == 5
+    assert store.upsert(mixed_events).created == 5
     assert by_id(store.load()) == by_id(mixed_events)
 
 
 def test_event_ids(filled, store):
     assert "seed-000-airport" in filled.event_ids()
-    assert EventStore(store.path.with_name("none.gpkg")).event_ids() == set()
+    assert open_store(store.path.with_name("none.gpkg")).event_ids() == set()
 
 
 def test_version_changes_on_write(store, mixed_events):
@@ -146,7 +151,7 @@ def test_version_changes_on_write(store, mixed_events):
 def test_missing_store_error_names_path(tmp_path):
     path = tmp_path / "nope.gpkg"
     with pytest.raises(StoreError, match=r"nope\.gpkg"):
-        EventStore(path).load()
+        open_store(path).load()
     assert not path.exists()
 
 
@@ -154,40 +159,21 @@ def test_not_a_geopackage_error_names_path(tmp_path):
     path = tmp_path / "junk.gpkg"
     path.write_text("not a geopackage")
     with pytest.raises(StoreError, match=r"junk\.gpkg"):
-        EventStore(path).load_frame()
+        open_store(path).load_frame()
 
 
 def test_store_creates_parent_directory(tmp_path, mixed_events):
-    store = EventStore(tmp_path / "sub" / "dir" / "events.gpkg")
+    store = open_store(tmp_path / "sub" / "dir" / "events.gpkg")
     store.write(mixed_events)
     assert store.exists()
 
 
 # ---------------------------------------------------------------------------
-# Atomicity: a failed write leaves the previous store byte-identical, no temp files.
+# Transactions: a failed write leaves the store's rows and history as they were.
 
 
 class Boom(RuntimeError):
     pass
-
-
-@pytest.fixture
-def fail_writes(monkeypatch):
-    """Return a switch that makes pyogrio write the temp file for real, then fail."""
-    real = pyogrio.write_dataframe
-    written: list[str] = []
-
-    def write_then_fail(df, path, *args, **kwargs):
-        real(df, path, *args, **kwargs)
-        written.append(str(path))
-        assert os.path.exists(path)
-        raise Boom("disk full")
-
-    def arm() -> list[str]:
-        monkeypatch.setattr(pyogrio, "write_dataframe", write_then_fail)
-        return written
-
-    return arm
 
 
 @pytest.mark.parametrize(
@@ -196,29 +182,85 @@ def fail_writes(monkeypatch):
         pytest.param(lambda s: s.write([make_event(event_id="zzz")]), id="write"),
         pytest.param(lambda s: s.append([make_event(event_id="zzz")]), id="append"),
         pytest.param(lambda s: s.upsert([make_event(event_id="a", notes="x")]), id="upsert"),
+        pytest.param(lambda s: s.delete(["a"]), id="delete"),
     ],
 )
-def test_failed_write_leaves_store_untouched(tmp_path, mixed_events, fail_writes, operation):
-    store = EventStore(tmp_path / "events.gpkg")
+def test_failed_write_leaves_store_untouched(tmp_path, mixed_events, monkeypatch, operation):
+    store = open_store(tmp_path / "events.gpkg")
     store.write(mixed_events)
-    before = store.path.read_bytes()
-    written = fail_writes()
+    history = store.history()
+
+    def fail(self, changes):
+        raise Boom("disk full")  # after the rows were written, before the commit
+
+    monkeypatch.setattr(_GpkgTxn, "insert_changes", fail)
     with pytest.raises(Boom):
         operation(store)
-    assert written, "the temp file was never written"
-    assert written[0] != str(store.path)  # written beside the store, not in place
-    assert store.path.read_bytes() == before
-    assert sorted(os.listdir(tmp_path)) == ["events.gpkg"]
+    monkeypatch.undo()
     assert by_id(store.load()) == by_id(mixed_events)
+    assert store.history() == history
+    assert sorted(os.listdir(tmp_path)) == ["events.gpkg"]
 
 
-def test_failed_first_write_leaves_nothing(tmp_path, fail_writes):
-    store = EventStore(tmp_path / "events.gpkg")
-    fail_writes()
-    with pytest.raises(Boom):
-        store.write([make_event()])
-    assert os.listdir(tmp_path) == []
-    assert not store.exists()
+def test_writes_happen_in_place(store, mixed_events):
+    store.write(mixed_events)
+    inode = store.path.stat().st_ino
+    store.upsert([mixed_events[0].with_changes(notes="edited")])
+    store.append([make_event(event_id="new-one")])
+    assert store.path.stat().st_ino == inode  # QGIS keeps the same file open
+    assert by_id(store.load())["a"].notes == "edited"
+
+
+def test_unique_event_id_enforced_by_the_file(store, mixed_events):
+    store.write(mixed_events)
+    con = sqlite3.connect(store.path)
+    _register_functions(con)  # GDAL's R-tree triggers call ST_IsEmpty
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("INSERT INTO events (event_id, geom) VALUES ('a', NULL)")
+    con.close()
+
+
+def test_event_date_is_a_date_field(store, mixed_events):
+    store.write(mixed_events)
+    info = pyogrio.read_info(store.path, layer=LAYER)
+    dtypes = dict(zip(info["fields"], info["dtypes"], strict=True))
+    assert dtypes["event_date"] == "datetime64[D]"  # GDAL's OFTDate, not a string
+
+
+def test_geopackage_version_is_1_2(store, mixed_events):
+    store.write(mixed_events)
+    con = sqlite3.connect(store.path)
+    assert con.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 10200
+    con.close()
+
+
+VALIDATE_GPKG = [
+    Path("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"),
+    Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py"),
+]
+
+
+def test_debian_validate_gpkg_accepts_the_store(store, seed_events, mixed_events):
+    script = next((p for p in VALIDATE_GPKG if p.is_file()), None)
+    if script is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("validate_gpkg.py missing: .ci/run installs gdal-bin and python3-gdal")
+        pytest.skip("Debian's validate_gpkg.py is not installed (apt install python3-gdal)")
+    store.write(seed_events + mixed_events)
+    store.upsert([mixed_events[0].with_changes(notes="edited")])
+    done = subprocess.run(
+        ["/usr/bin/python3", str(script), str(store.path)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "error" not in (done.stdout + done.stderr).lower()
+
+
+def test_an_older_store_is_named_with_the_way_out(tmp_path, mixed_events):
+    path = tmp_path / "old.gpkg"
+    gpd.GeoDataFrame(to_frame(mixed_events)[["event_id", "geometry"]]).to_file(path, layer="events")
+    with pytest.raises(StoreError, match=r"old\.gpkg.*store copy"):
+        open_store(path).load_frame()
 
 
 @pytest.mark.parametrize("operation", ["write", "append"])
@@ -236,7 +278,7 @@ def test_invalid_frame_rejected_and_store_untouched(
 ):
     # write() and append() accept a GeoDataFrame as well as events: an invalid row in
     # it must be rejected like an invalid Event, leaving the previous store as it was.
-    store = EventStore(tmp_path / "events.gpkg")
+    store = open_store(tmp_path / "events.gpkg")
     store.write(mixed_events)
     before = store.path.read_bytes()
     bad = to_frame([make_event(event_id="bad")])
