@@ -66,15 +66,18 @@ def validate_frame(gdf: pd.DataFrame) -> None:
             "greater than fatalities_high",
         )
     )
-    sub_ok = [
-        (not sub) or sub in SUB_EVENT_TYPES.get(EventType(t), ()) if t in _TYPES else True
-        for t, sub in zip(
-            gdf["event_type"].astype(str), gdf["sub_event_type"].astype(str), strict=True
-        )
-    ]
-    checks.append(
-        ("sub_event_type", ~np.asarray(sub_ok, dtype=bool), "not a sub-type of its event type")
+    # decided once per distinct (type, sub-type) pair, not once per row
+    pairs = pd.MultiIndex.from_arrays(
+        [gdf["event_type"].astype(str), gdf["sub_event_type"].astype(str)]
     )
+    codes, uniques = pairs.factorize()
+    pair_ok = np.array(
+        [(not s) or s in SUB_EVENT_TYPES.get(EventType(t), ()) if t in _TYPES else True
+         for t, s in uniques],
+        dtype=bool,
+    )  # fmt: skip
+    sub_ok = pair_ok[codes] if len(codes) else np.ones(0, dtype=bool)
+    checks.append(("sub_event_type", ~sub_ok, "not a sub-type of its event type"))
     for name, bad, reason in checks:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])

@@ -181,18 +181,26 @@ class _GpkgTxn:
         marks = ", ".join("?" * (len(COLUMNS) + 1))
         sql = f"INSERT INTO {LAYER} ({cols}) VALUES ({marks})"
         n = len(table)
-        for a, b in iter_chunks(n):
-            part = table.iloc[a:b]
-            geoms = point_blobs(part["longitude"].to_numpy(), part["latitude"].to_numpy())
-            columns = [geoms] + [part[c].tolist() for c in COLUMNS]
-            self.con.executemany(sql, zip(*columns, strict=True))
-            if progress is not None:
-                progress(b, n)
+        with _bulk(self.con, LAYER, n) as first_fid:
+            for a, b in iter_chunks(n):
+                part = table.iloc[a:b]
+                geoms = point_blobs(part["longitude"].to_numpy(), part["latitude"].to_numpy())
+                columns = [geoms] + [part[c].tolist() for c in COLUMNS]
+                self.con.executemany(sql, zip(*columns, strict=True))
+                if progress is not None:
+                    progress(b, n)
+            if first_fid is not None:  # the R-tree in one statement, not one trigger per row
+                self.con.execute(
+                    f"INSERT OR REPLACE INTO rtree_{LAYER}_geom SELECT fid, longitude, "
+                    f"longitude, latitude, latitude FROM {LAYER} WHERE fid >= ?",
+                    (first_fid,),
+                )
 
     def insert_changes(self, changes: pd.DataFrame) -> None:
         cols = list(CHANGE_COLUMNS)
         sql = f"INSERT INTO {CHANGES} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-        self.con.executemany(sql, zip(*[changes[c].tolist() for c in cols], strict=True))
+        with _bulk(self.con, CHANGES, len(changes)):
+            self.con.executemany(sql, zip(*[changes[c].tolist() for c in cols], strict=True))
 
     def fetch_change(self, change_id: int) -> pd.DataFrame:
         sql = f"SELECT change_id, {', '.join(CHANGE_COLUMNS)} FROM {CHANGES} WHERE change_id = ?"
@@ -202,6 +210,40 @@ class _GpkgTxn:
         self.dirty = True
         self.con.execute(f"DELETE FROM {LAYER}")
         self.con.execute(f"DELETE FROM {CHANGES}")
+
+
+#: Inserts of at least this many rows suspend GDAL's per-row triggers (see :func:`_bulk`).
+BULK_ROWS = 2_000
+
+
+@contextlib.contextmanager
+def _bulk(con: sqlite3.Connection, table: str, n: int) -> Iterator[int | None]:
+    """Suspend the R-tree and feature-count insert triggers of ``table`` for a large insert.
+
+    GDAL's triggers call back into Python for every row (most of an import's time);
+    inside the same transaction they are dropped, the caller fills the R-tree in one
+    statement from the first fid yielded, the count is set, and the triggers come back.
+    Yields ``None`` (triggers left alone) for small inserts.
+    """
+    if n < BULK_ROWS:
+        yield None
+        return
+    triggers = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND "
+        "(name LIKE 'rtree_%_insert' OR name LIKE 'trigger_insert_feature_count_%')",
+        (table,),
+    ).fetchall()
+    for name, _ in triggers:
+        con.execute(f'DROP TRIGGER "{name}"')
+    seq = con.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    yield (seq[0] if seq else 0) + 1
+    con.execute(
+        "UPDATE gpkg_ogr_contents SET feature_count = "
+        f"(SELECT count(*) FROM {table}) WHERE lower(table_name) = lower(?)",
+        (table,),
+    )
+    for _, sql in triggers:
+        con.execute(sql)
 
 
 def point_blobs(x: np.ndarray, y: np.ndarray) -> list[bytes]:
