@@ -18,7 +18,7 @@ from events.frame import (
     select_rows,
 )
 from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
-from events.io.store import StoreError
+from events.io.store import StoreError, open_store
 from events.timeline import count_events, timeline_chart
 from events.urlstate import UrlState, parse_url_state, url_params
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
@@ -111,6 +111,12 @@ def cached_timeline(store_path: str, version: str, flt: EventFilter) -> tuple[st
 @st.cache_data(show_spinner=False)
 def cached_actor_counts(store_path: str, version: str) -> dict[str, int]:
     return dict(actor_counts(cached_frame(store_path, version)).most_common())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_history(store_location: str, version: str, ids: tuple[str, ...]) -> dict[str, list[str]]:
+    found = open_store(store_location).history_of(list(ids))
+    return {eid: [c.summary() for c in changes] for eid, changes in found.items()}
 
 
 try:
@@ -276,7 +282,8 @@ view = select_rows(frame, mask, columns=AGGREGATE_COLUMNS if aggregate else None
 st.title("Sahel Event Map")
 st.metric("Events shown", f"{n_shown} of {len(frame)} events")
 
-events_layer, note = build_event_layer(view, point_limit=settings.point_limit)
+history = None if aggregate else cached_history(store.location, version, tuple(view["event_id"]))
+events_layer, note = build_event_layer(view, point_limit=settings.point_limit, history=history)
 groups = [
     build_country_layer(country_geojson),
     build_admin1_layer(admin1_geojson),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
 import folium
@@ -11,7 +13,11 @@ from layers.points import build_event_points
 
 
 def build_event_layer(
-    view: pd.DataFrame, *, point_limit: int, name: str = "Events"
+    view: pd.DataFrame,
+    *,
+    point_limit: int,
+    name: str = "Events",
+    history: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[folium.FeatureGroup, str | None]:
     """Return the events group of ``view`` and, when aggregated, the note saying so.
 
@@ -23,7 +29,7 @@ def build_event_layer(
         return build_event_hexagons(view, name=f"{name} (hexagons)"), aggregation_note(
             len(view), point_limit
         )
-    return build_event_points(view, name=name), None
+    return build_event_points(view, name=name, history=history), None
 
 
 def view_bounds(view: pd.DataFrame, *, pad: float = 0.05) -> tuple[tuple[float, float], ...] | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
 import folium
@@ -43,13 +45,19 @@ _POINT = JsCode(
 )
 
 
-def build_event_points(gdf: gpd.GeoDataFrame, *, name: str = "Events") -> folium.FeatureGroup:
+def build_event_points(
+    gdf: gpd.GeoDataFrame,
+    *,
+    name: str = "Events",
+    history: Mapping[str, Sequence[str]] | None = None,
+) -> folium.FeatureGroup:
     """Return one circle marker per event, coloured by event type, over its uncertainty circle.
 
     The circle has a radius of ``uncertainty_m`` metres: a site known to ±1.5 km is drawn
     as such, not as a pin of false precision.
 
-    Each marker carries an escaped popup (details and evidence quotes) and a tooltip.
+    Each marker carries an escaped popup (details, evidence quotes and, from
+    ``history`` (event id -> one line per change), the edit history) and a tooltip.
     Meant for views of at most a few thousand events; bigger views are aggregated.
     """
     group = folium.FeatureGroup(name=name)
@@ -64,7 +72,7 @@ def build_event_points(gdf: gpd.GeoDataFrame, *, name: str = "Events") -> folium
         {
             "event_id": rows["event_id"].astype(str).to_numpy(),
             "colour": colours,
-            "popup": [popup_html(r) for r in records],
+            "popup": [popup_html(r, (history or {}).get(str(r["event_id"]), ())) for r in records],
             "tooltip": [tooltip_html(r) for r in records],
             "radius_m": gdf["uncertainty_m"].fillna(0).round(0).to_numpy(),
         },

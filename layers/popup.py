@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
 #: Longest quote or note shown in a popup; the full record is in the table and export.
 MAX_TEXT = 400
+#: Most recent changes listed in a popup (``sahelmap history ID`` prints them all).
+MAX_HISTORY = 6
 GEO_PRECISION_TEXT = {
     1: "1 - the named place or site",
     2: "2 - near the named place / part of a region",
@@ -48,8 +50,12 @@ def evidence_items(evidence_json: str) -> list[tuple[str, list[str]]]:
     return [(quote, fields) for (_, quote), fields in sorted(by_quote.items())]
 
 
-def popup_html(row: Mapping[str, object]) -> str:
-    """Return the popup of one event row (a mapping of the frame's columns)."""
+def popup_html(row: Mapping[str, object], history: Sequence[str] = ()) -> str:
+    """Return the popup of one event row (a mapping of the frame's columns).
+
+    ``history`` holds one line per recorded change of the event, oldest first; the
+    last :data:`MAX_HISTORY` are shown.
+    """
 
     def val(key: str) -> str:
         v = row.get(key)
@@ -104,7 +110,21 @@ def popup_html(row: Mapping[str, object]) -> str:
     quotes_html = (
         f"<div><b>Evidence</b><ul class='sem-evidence'>{quotes}</ul></div>" if quotes else ""
     )
-    return f"<div class='sem-popup'><table>{rows}</table>{link}{notes_html}{quotes_html}</div>"
+    shown = list(history)[-MAX_HISTORY:]
+    more = len(history) - len(shown)
+    history_html = (
+        "<details class='sem-history'><summary>History"
+        f" ({len(history)} change{'s' if len(history) != 1 else ''})</summary><ul>"
+        + (f"<li>… {more} earlier</li>" if more else "")
+        + "".join(f"<li dir='auto'>{escape(_clip(line))}</li>" for line in shown)
+        + "</ul></details>"
+        if history
+        else ""
+    )
+    return (
+        f"<div class='sem-popup'><table>{rows}</table>{link}{notes_html}{quotes_html}"
+        f"{history_html}</div>"
+    )
 
 
 def tooltip_html(row: Mapping[str, object]) -> str:

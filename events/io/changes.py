@@ -60,14 +60,24 @@ class Change:
     reason: str
 
     def describe(self) -> str:
-        """One line: when, who, what and why."""
-        when = self.changed_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+        """Return one line: number, when, who, what, which event and why."""
+        return self._line(with_event=True)
+
+    def summary(self) -> str:
+        """Return :meth:`describe` without the event id (for the event's own popup)."""
+        return self._line(with_event=False)
+
+    def _line(self, *, with_event: bool) -> str:
+        when = self.changed_at.strftime("%Y-%m-%d %H:%M UTC")
         what = self.action
         if self.op == "modify" and self.fields:
-            parts = [f"{f}: {self.old.get(f)!r} → {self.new.get(f)!r}" for f in self.fields]
+            parts = [
+                f"{f}: {_short(self.old.get(f))} → {_short(self.new.get(f))}" for f in self.fields
+            ]
             what = f"{self.action} ({'; '.join(parts)})"
+        event = f" {self.event_id}" if with_event else ""
         why = f" — {self.reason}" if self.reason else ""
-        return f"#{self.change_id} {when} {self.analyst}: {what} {self.event_id}{why}"
+        return f"#{self.change_id} {when} {self.analyst}: {what}{event}{why}"
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,11 @@ def changes_from_table(table: pd.DataFrame) -> list[Change]:
         )
         for r in table.to_dict("records")
     ]
+
+
+def _short(value: Value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 2] + "…'"
 
 
 def _parse_stamp(text: str) -> dt.datetime:

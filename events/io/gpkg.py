@@ -100,6 +100,17 @@ class GeoPackageStore(EventStore):
                 raise StoreError(f"cannot read {self.location!r}: {exc}") from exc
         return super()._read_for_copy()
 
+    def _read_changes_of(self, ids: Sequence[str]) -> pd.DataFrame:
+        cols = f"change_id, {', '.join(CHANGE_COLUMNS)}"
+        parts = []
+        with self._connect() as con:
+            for a, b in iter_chunks(len(ids), 500):
+                chunk = list(ids[a:b])
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT {cols} FROM {CHANGES} WHERE event_id IN ({marks})"
+                parts.append(pd.read_sql_query(sql, con, params=chunk))
+        return pd.concat(parts, ignore_index=True).sort_values("change_id", ignore_index=True)
+
     def _read_changes(self, event_id: str | None, limit: int | None) -> pd.DataFrame:
         sql = f"SELECT change_id, {', '.join(CHANGE_COLUMNS)} FROM {CHANGES}"
         params: tuple[object, ...] = ()

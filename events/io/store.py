@@ -143,6 +143,20 @@ class EventStore(abc.ABC):
             return []
         return changes_from_table(self._read_changes(event_id, limit))
 
+    def history_of(self, ids: Sequence[str]) -> dict[str, list[Change]]:
+        """Return the changes of each of ``ids`` (oldest first); ids with none are left out."""
+        if not self.exists() or not ids:
+            return {}
+        out: dict[str, list[Change]] = {}
+        for change in changes_from_table(self._read_changes_of(list(ids))):
+            out.setdefault(change.event_id, []).append(change)
+        return out
+
+    def _read_changes_of(self, ids: Sequence[str]) -> pd.DataFrame:
+        """Return the history rows of ``ids``, oldest first (backends may do it in one query)."""
+        parts = [self._read_changes(eid, None) for eid in ids]
+        return pd.concat(parts, ignore_index=True).sort_values("change_id")
+
     # -- writes ---------------------------------------------------------------------
     def append(
         self,

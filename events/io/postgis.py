@@ -1,0 +1,355 @@
+"""The team store: PostgreSQL + PostGIS, shared by several machines.
+
+Every write is one server transaction on its own connection, serialised with every
+other writer by a transaction-level advisory lock taken first (so append's
+check-then-insert and upsert's read-diff-write see every earlier write), and rolled
+back on any exception, ``KeyboardInterrupt`` included; a client killed mid-write
+leaves nothing. Rows travel as CSV through ``COPY`` both ways (Arrow writes and
+parses it), so a million rows load in seconds. ``geom`` is a generated column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+import psycopg
+import pyarrow as pa
+import pyarrow.csv as pacsv
+from psycopg import sql
+
+from events.frame import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, NULLABLE_INT_COLUMNS
+from events.io.changes import CHANGE_COLUMNS
+from events.io.store import EventStore, Progress, StoreError, iter_chunks
+
+LAYER = "events"
+CHANGES = "sahelmap_changes"
+#: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
+LOCK_KEY = int.from_bytes(b"sahelmap", "big") >> 1
+CONNECT_TIMEOUT_S = 10
+T = TypeVar("T")
+
+
+def _sql_type(col: str) -> str:
+    if col == "event_date":
+        return "date NOT NULL"
+    if col in (*INT_COLUMNS, *NULLABLE_INT_COLUMNS):
+        return "bigint" + (" NOT NULL" if col in INT_COLUMNS else "")
+    if col in FLOAT_COLUMNS:
+        return "double precision NOT NULL"
+    return "text NOT NULL"
+
+
+def _arrow_type(col: str) -> pa.DataType:
+    if col in (*INT_COLUMNS, *NULLABLE_INT_COLUMNS):
+        return pa.int64()
+    if col in FLOAT_COLUMNS:
+        return pa.float64()
+    return pa.string()  # event_date too: ISO text, as the storage table has it
+
+
+_SCHEMA = pa.schema([(c, _arrow_type(c)) for c in COLUMNS])
+_CHANGE_SCHEMA = pa.schema([(c, pa.string()) for c in CHANGE_COLUMNS])
+_COLS = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
+#: The columns as the storage table holds them (``event_date`` as ISO text).
+_SELECT = sql.SQL(", ").join(
+    sql.SQL("to_char(event_date, 'YYYY-MM-DD') AS event_date")
+    if c == "event_date"
+    else sql.Identifier(c)
+    for c in COLUMNS
+)
+_DDL = [
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    f"CREATE TABLE {LAYER} (fid bigserial PRIMARY KEY, "
+    + ", ".join(f"{c} {_sql_type(c)}" for c in COLUMNS)
+    + ", geom geometry(Point, 4326) GENERATED ALWAYS AS "
+    "(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED, "
+    f"CONSTRAINT {LAYER}_event_id_key UNIQUE (event_id))",
+    f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
+    f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
+    f"CREATE TABLE {CHANGES} (change_id bigserial PRIMARY KEY, "
+    + ", ".join(f"{c} text NOT NULL" for c in CHANGE_COLUMNS)
+    + ")",
+    f"CREATE INDEX {CHANGES}_event_id ON {CHANGES} (event_id)",
+    f"COMMENT ON TABLE {LAYER} IS 'Sahel Event Map events'",
+]
+
+
+class PostgisStore(EventStore):
+    """Events and their history in a PostGIS database (tables ``events``, ``sahelmap_changes``).
+
+    Example
+    -------
+    >>> store = PostgisStore("postgresql://analyst:secret@db.example/sahel")
+    >>> store.location
+    'postgresql://analyst@db.example/sahel'
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.location = redact_url(url)
+        self._lock = threading.Lock()
+        self._reader: psycopg.Connection | None = None
+        self._reader_pid = 0
+
+    def exists(self) -> bool:
+        """Whether both tables are there (:class:`StoreError` if only one, or foreign)."""
+        return self._read(lambda cur: _state(cur, self.location)) == "ok"
+
+    def create(self) -> None:
+        """Create the tables (and the PostGIS extension) if they are missing."""
+        with self._transaction():
+            pass
+
+    def version(self) -> str:
+        """Return the database's and history table's identity and the last change number."""
+
+        def query(cur: psycopg.Cursor[Any]) -> str:
+            if _state(cur, self.location) == "missing":
+                return "missing"
+            cur.execute(
+                f"SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
+                f"'{CHANGES}'::regclass::oid, (SELECT coalesce(max(change_id), 0) FROM {CHANGES})"
+            )
+            row = cur.fetchone()
+            assert row is not None
+            return "-".join(map(str, row))
+
+        return self._read(query)
+
+    def count(self) -> int:
+        """Return how many events are stored."""
+
+        def query(cur: psycopg.Cursor[Any]) -> int:
+            if _state(cur, self.location) == "missing":
+                return 0
+            cur.execute(f"SELECT count(*) FROM {LAYER}")
+            row = cur.fetchone()
+            return int(row[0]) if row else 0
+
+        return self._read(query)
+
+    def _read_table(
+        self, start: dt.date | None, end: dt.date | None, ids: Sequence[str] | None
+    ) -> pd.DataFrame:
+        if ids is not None:
+            return self._read(lambda cur: _select_rows(cur, sql.SQL("event_id = ANY(%s)"), [ids]))
+        where: list[sql.Composable] = [sql.SQL("true")]
+        if start is not None:
+            where.append(sql.SQL("event_date >= {}").format(sql.Literal(start)))
+        if end is not None:
+            where.append(sql.SQL("event_date <= {}").format(sql.Literal(end)))
+        query = sql.SQL("SELECT {} FROM {} WHERE {}").format(
+            _SELECT, sql.Identifier(LAYER), sql.SQL(" AND ").join(where)
+        )
+        return self._read(lambda cur: _copy_out(cur, query, _SCHEMA))
+
+    def _read_changes(self, event_id: str | None, limit: int | None) -> pd.DataFrame:
+        cols = sql.SQL(", ").join(map(sql.Identifier, ("change_id", *CHANGE_COLUMNS)))
+        query = sql.SQL("SELECT {} FROM {}").format(cols, sql.Identifier(CHANGES))
+        if event_id is not None:
+            query += sql.SQL(" WHERE event_id = {}").format(sql.Literal(event_id))
+        if limit is None:
+            query += sql.SQL(" ORDER BY change_id")
+        else:
+            query = sql.SQL("SELECT * FROM ({} ORDER BY change_id DESC LIMIT {}) AS c").format(
+                query, sql.Literal(int(limit))
+            ) + sql.SQL(" ORDER BY change_id")
+        schema = pa.schema([("change_id", pa.int64()), *_CHANGE_SCHEMA])
+        return self._read(lambda cur: _copy_out(cur, query, schema))
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[_PgTxn]:
+        con = self._connect(autocommit=False)
+        try:
+            with con.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                if _state(cur, self.location) == "missing":
+                    for statement in _DDL:
+                        cur.execute(statement)  # type: ignore[arg-type]
+                yield _PgTxn(cur)
+            con.commit()
+        except BaseException as exc:
+            with contextlib.suppress(psycopg.Error):
+                con.rollback()
+            if isinstance(exc, psycopg.Error):
+                raise StoreError(f"event store {self.location!r}: {_message(exc)}") from exc
+            raise
+        finally:
+            con.close()
+
+    def _connect(self, *, autocommit: bool) -> psycopg.Connection:
+        try:
+            return psycopg.connect(
+                self.url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT_S,
+                application_name="sahelmap",
+            )  # fmt: skip
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"cannot connect to event store {self.location!r}: {_message(exc)}"
+            ) from exc
+
+    def _read(self, query: Callable[[psycopg.Cursor[Any]], T]) -> T:
+        """Run ``query`` on this process's reading connection (reconnecting once if lost)."""
+        with self._lock:
+            for attempt in (0, 1):
+                con = self._reader if self._reader_pid == os.getpid() else None
+                if con is None or con.closed:
+                    con = self._reader = self._connect(autocommit=True)
+                    self._reader_pid = os.getpid()
+                try:
+                    with con.cursor() as cur:
+                        return query(cur)
+                except psycopg.OperationalError as exc:
+                    con.close()
+                    if attempt or not con.broken:
+                        raise StoreError(f"event store {self.location!r}: {_message(exc)}") from exc
+                except psycopg.Error as exc:
+                    raise StoreError(f"event store {self.location!r}: {_message(exc)}") from exc
+        raise AssertionError("unreachable")
+
+    def __del__(self) -> None:
+        reader = getattr(self, "_reader", None)
+        if reader is not None and self._reader_pid == os.getpid():
+            with contextlib.suppress(Exception):
+                reader.close()
+
+
+class _PgTxn:
+    def __init__(self, cur: psycopg.Cursor[Any]) -> None:
+        self.cur = cur
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        query = f"SELECT event_id FROM {LAYER} WHERE event_id = ANY(%s::text[])"
+        return {row[0] for row in self.cur.execute(query, (list(ids),))}
+
+    def fetch_rows(self, ids: Sequence[str]) -> pd.DataFrame:
+        return _select_rows(self.cur, sql.SQL("event_id = ANY(%s::text[])"), [list(ids)])
+
+    def fetch_window(self, start: dt.date, end: dt.date) -> pd.DataFrame:
+        return _select_rows(self.cur, sql.SQL("event_date BETWEEN %s AND %s"), [start, end])
+
+    def delete_rows(self, ids: Sequence[str]) -> None:
+        self.cur.execute(f"DELETE FROM {LAYER} WHERE event_id = ANY(%s::text[])", (list(ids),))
+
+    def insert_rows(self, table: pd.DataFrame, progress: Progress | None = None) -> None:
+        _copy_in(self.cur, LAYER, table, _SCHEMA, progress)
+
+    def insert_changes(self, changes: pd.DataFrame) -> None:
+        _copy_in(self.cur, CHANGES, changes, _CHANGE_SCHEMA, None)
+
+    def fetch_change(self, change_id: int) -> pd.DataFrame:
+        cols = ", ".join(("change_id", *CHANGE_COLUMNS))
+        rows = self.cur.execute(
+            f"SELECT {cols} FROM {CHANGES} WHERE change_id = %s", (int(change_id),)
+        ).fetchall()
+        return pd.DataFrame(rows, columns=["change_id", *CHANGE_COLUMNS])
+
+    def clear(self) -> None:
+        # DELETE, not TRUNCATE: readers keep seeing the old rows until the commit.
+        self.cur.execute(f"DELETE FROM {LAYER}")
+        self.cur.execute(f"DELETE FROM {CHANGES}")
+
+
+def redact_url(url: str) -> str:
+    """Return ``url`` without its password (in the user part or the query)."""
+    parts = urlsplit(url)
+    userinfo, at, hosts = parts.netloc.rpartition("@")
+    netloc = f"{userinfo.partition(':')[0]}@{hosts}" if at else hosts
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _message(exc: BaseException) -> str:
+    """Return the server's or libpq's message on one line."""
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _state(cur: psycopg.Cursor[Any], location: str) -> str:
+    """Return ``"missing"`` (no tables yet) or ``"ok"``; raise for a foreign database."""
+    row = cur.execute(
+        "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL, "
+        "(SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+        " AND attnum > 0 AND NOT attisdropped AND attname = ANY(%s::text[]))",
+        (LAYER, CHANGES, LAYER, list(COLUMNS)),
+    ).fetchone()
+    assert row is not None
+    has_layer, has_changes, columns = row
+    if not has_layer and not has_changes:
+        return "missing"
+    if has_layer and has_changes and columns == len(COLUMNS):
+        return "ok"
+    raise StoreError(
+        f"{location!r} is not a Sahel Event Map database (no {LAYER!r} table with the "
+        f"event columns and {CHANGES!r} table); point the store at another database"
+    )
+
+
+def _select_rows(
+    cur: psycopg.Cursor[Any], where: sql.Composable, params: list[object]
+) -> pd.DataFrame:
+    """Return the storage rows matching ``where`` (a small SELECT, for writes' reads)."""
+    query = sql.SQL("SELECT {} FROM {} WHERE {}").format(_SELECT, sql.Identifier(LAYER), where)
+    rows = cur.execute(query, params).fetchall()
+    out = pd.DataFrame(
+        {c: pd.Series([r[i] for r in rows], dtype=object) for i, c in enumerate(COLUMNS)}
+    )
+    for col in INT_COLUMNS:
+        out[col] = out[col].astype("int64")
+    for col in FLOAT_COLUMNS:
+        out[col] = out[col].astype("float64")
+    return out
+
+
+def _copy_out(cur: psycopg.Cursor[Any], query: sql.Composable, schema: pa.Schema) -> pd.DataFrame:
+    """Return the rows of ``query`` through ``COPY ... TO STDOUT`` as CSV, parsed by Arrow."""
+    buf = io.BytesIO()
+    with cur.copy(sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv)").format(query)) as copy:
+        for block in copy:
+            buf.write(block)
+    if not buf.tell():
+        return schema.empty_table().to_pandas()
+    buf.seek(0)
+    table = pacsv.read_csv(
+        buf,
+        read_options=pacsv.ReadOptions(column_names=schema.names, block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=schema, null_values=[""], strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )  # fmt: skip
+    return table.to_pandas()
+
+
+def _copy_in(
+    cur: psycopg.Cursor[Any],
+    name: str,
+    table: pd.DataFrame,
+    schema: pa.Schema,
+    progress: Progress | None,
+) -> None:
+    """Insert the ``schema`` columns of ``table`` with ``COPY ... FROM STDIN``, in chunks."""
+    cols = sql.SQL(", ").join(map(sql.Identifier, schema.names))
+    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
+        sql.Identifier(name), cols
+    )
+    options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
+    n = len(table)
+    with cur.copy(statement) as copy:
+        for a, b in iter_chunks(n):
+            part = pa.Table.from_pandas(
+                table.iloc[a:b][schema.names], schema=schema, preserve_index=False
+            )
+            out = io.BytesIO()
+            pacsv.write_csv(part, out, options)
+            copy.write(out.getbuffer())
+            if progress is not None:
+                progress(b, n)
