@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_cache import cached_frame, ensure_store
+from app_cache import cached_frame, ensure_store, watch_store
 from events.config import ConfigError, Settings
 from events.frame import (
     EventFilter,
@@ -304,6 +304,7 @@ m = make_map(
 # Popups open in the browser, so no interaction needs a rerun: nothing is returned.
 # render=False: st_folium renders the map itself; rendering it twice costs ~0.1 s.
 st_folium(m, key="map", height=620, use_container_width=True, returned_objects=[], render=False)
+watch_store(store, version)
 
 st.subheader("Filtered events")
 if n_shown > TABLE_LIMIT:

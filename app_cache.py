@@ -26,12 +26,13 @@ def release_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-@st.cache_resource(show_spinner="Loading events…")
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def cached_frame(store_location: str, version: str) -> gpd.GeoDataFrame:
     """Load the store once per process and version; shared read-only by every session.
 
-    ``version`` (:meth:`EventStore.version`, polled on every rerun) changes with every
-    write by any process, so other analysts' saves appear at the next rerun.
+    ``version`` (:meth:`EventStore.version`, polled on every rerun and by
+    :func:`watch_store`) changes with every write by any process, so other analysts'
+    saves appear without a restart; older versions are evicted (``max_entries``).
     A resource, not cache_data: cache_data would copy a million-row frame per session.
     Newest first, so the table of any view is its first rows.
     """
@@ -48,3 +49,22 @@ def ensure_store(settings: Settings) -> EventStore:
         with st.spinner(f"Building {store.path} from seeds/ (first run)…"):
             build_default_store(store, settings.seeds_dir)
     return store
+
+
+#: How often an open page asks the store whether another writer changed it.
+POLL_SECONDS = 20
+
+
+def watch_store(store: EventStore, seen: str) -> None:
+    """Rerun the page when another process has written to the store since ``seen``.
+
+    One cheap query (the last change number) every :data:`POLL_SECONDS`, from a
+    fragment, so an idle page shows other analysts' saves without a reload.
+    """
+
+    @st.fragment(run_every=POLL_SECONDS)
+    def poll() -> None:
+        if store.version() != seen:
+            st.rerun()
+
+    poll()
