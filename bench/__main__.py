@@ -30,6 +30,7 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from bench import sessions
+from bench import store as store_bench
 from bench.browser import PageTimer
 from bench.generate import generate_events
 from bench.views import POINT_LIMIT, build_naive, build_ours
@@ -197,6 +198,7 @@ def store_figures(gdf: object, browser: Browser) -> list[list[str]]:
         app_rows = sessions.run(browser, path)
     return [
         ["store write (GeoPackage)", f"{write_s:.1f} s", f"{size / 1e6:.0f} MB on disk"],
+        *store_bench.run(gdf),  # type: ignore[arg-type]
         ["store load_frame (fresh process)", f"{got['load_s']:.1f} s", f"{got['n']:,} events"],
         ["server RSS, data loaded once", f"{got['rss'] / 1e6:.0f} MB", "fresh process after load"],
         *app_rows,

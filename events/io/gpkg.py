@@ -153,6 +153,7 @@ class GeoPackageStore(EventStore):
             raise StoreError(f"cannot open event store {self.location!r}: {exc}") from exc
         try:
             _register_functions(con)
+            con.execute("PRAGMA cache_size = -262144")  # up to 256 MB: big imports spill less
             _check_schema(con, self.location)
             yield con
         except sqlite3.DatabaseError as exc:
