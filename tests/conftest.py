@@ -10,6 +10,8 @@ import pytest
 from events.model import Event, EventType
 from events.seeds import load_seed_events
 
+pytest_plugins = ["tests.pg_server", "tests.store_backends"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = ROOT / "seeds"
 

@@ -67,11 +67,13 @@ _SELECT = sql.SQL(", ").join(
 )
 _DDL = [
     "CREATE EXTENSION IF NOT EXISTS postgis",
-    f"CREATE TABLE {LAYER} (fid bigserial PRIMARY KEY, "
+    # event_id is the key (unique, and what QGIS needs); no serial id: one index less
+    # to update on every insert.
+    f"CREATE TABLE {LAYER} ("
     + ", ".join(f"{c} {_sql_type(c)}" for c in COLUMNS)
     + ", geom geometry(Point, 4326) GENERATED ALWAYS AS "
     "(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED, "
-    f"CONSTRAINT {LAYER}_event_id_key UNIQUE (event_id))",
+    f"CONSTRAINT {LAYER}_pkey PRIMARY KEY (event_id))",
     f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
     f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
     f"CREATE TABLE {CHANGES} (change_id bigserial PRIMARY KEY, "
