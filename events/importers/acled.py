@@ -13,20 +13,28 @@ notes as text.
 from __future__ import annotations
 
 import re
+from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from events.importers.actors import normalise_actor
+from events.importers.columns import (
+    Reasons,
+    map_unique,
+    map_values,
+    parse_dates,
+    parse_floats,
+    parse_ints,
+    text_cells,
+)
 from events.importers.common import (
     ISO_NUMERIC,
     UNCERTAINTY_BY_GEO_PRECISION,
     RowError,
     country_iso3,
     country_name,
-    parse_date,
-    parse_float,
     parse_int,
-    text,
 )
 from events.model import Status, split_actors
 
@@ -71,6 +79,8 @@ COLUMNS: tuple[str, ...] = (
     "tags",
     "timestamp",
 )
+#: The columns :func:`to_columns` reads (all of them: they are few).
+USED_COLUMNS: tuple[str, ...] = COLUMNS
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
     "event_date",
@@ -105,60 +115,89 @@ def check_columns(columns: list[str]) -> list[str]:
     return [c for c in REQUIRED_COLUMNS if c not in columns]
 
 
-def to_record(raw: dict[str, str]) -> dict[str, object]:
-    """Map one ACLED row to a flat event record (validated later as an :class:`Event`).
+def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
+    """Map ACLED rows (text cells) to event columns; bad rows get a reason naming the column.
 
-    Raises
-    ------
-    RowError
-        On a missing or unparseable value, naming the column.
+    Checked in this order: event id, coordinates, country (and ``iso`` against it),
+    inter codes, interaction, geo precision, date, time precision, fatalities.
     """
-    event_id = text(raw, "event_id_cnty")
-    if not event_id:
-        raise RowError("event_id_cnty is missing")
-    latitude = parse_float(raw, "latitude")
-    longitude = parse_float(raw, "longitude")
-    iso3 = country_iso3(text(raw, "country"))
-    if text(raw, "iso"):
-        numeric = parse_int(raw, "iso")
-        if ISO_NUMERIC.get(numeric, iso3) != iso3:
-            raise RowError(
-                f"iso {numeric} ({ISO_NUMERIC[numeric]}) does not match "
-                f"country {text(raw, 'country')!r} ({iso3})"
-            )
-    inter1 = parse_inter(text(raw, "inter1"), "inter1")
-    inter2 = parse_inter(text(raw, "inter2"), "inter2")
-    _check_interaction(text(raw, "interaction"))
-    geo_precision = parse_int(raw, "geo_precision")
-    source = text(raw, "source")
-    notes = text(raw, "notes")
-    inter = "; ".join(f"{k}: {v}" for k, v in (("inter1", inter1), ("inter2", inter2)) if v)
-    if inter:
-        notes = f"{notes} [ACLED {inter}]".strip()
-    return {
-        "event_id": f"{ID_PREFIX}{event_id}",
-        "event_date": parse_date(raw, "event_date"),
-        "time_precision": parse_int(raw, "time_precision"),
-        "event_type": text(raw, "event_type"),
-        "sub_event_type": text(raw, "sub_event_type"),
-        "actor1": normalise_actor(text(raw, "actor1")),
-        "assoc_actor_1": _actors(text(raw, "assoc_actor_1")),
-        "actor2": normalise_actor(text(raw, "actor2")),
-        "assoc_actor_2": _actors(text(raw, "assoc_actor_2")),
-        "iso3": iso3,
-        "country": country_name(iso3, text(raw, "country")),
-        "admin1": text(raw, "admin1"),
-        "admin2": text(raw, "admin2"),
-        "location": text(raw, "location"),
-        "latitude": latitude,
-        "longitude": longitude,
-        "geo_precision": geo_precision,
-        "uncertainty_m": UNCERTAINTY_BY_GEO_PRECISION.get(geo_precision, 0.0),
-        "fatalities": parse_int(raw, "fatalities", default=0),
-        "source": f"{SOURCE_PREFIX}{source}" if source else SOURCE_PREFIX.strip(),
-        "notes": notes,
-        "status": Status.VERIFIED.value,
-    }
+    text = {c: text_cells(cells, c) for c in COLUMNS}
+    event_id = text["event_id_cnty"]
+    reasons.add(event_id == "", lambda idx: ["event_id_cnty is missing"] * len(idx))
+    latitude = parse_floats(text["latitude"], "latitude", reasons)
+    longitude = parse_floats(text["longitude"], "longitude", reasons)
+    iso3, errors = map_unique(text["country"], country_iso3)
+    reasons.add_errors(errors)
+    iso3 = np.where(pd.isna(errors), iso3, "").astype(object)
+    _, errors = map_unique(iso3 + "\x1f" + text["country"] + "\x1f" + text["iso"], _check_iso)
+    reasons.add_errors(errors)
+    inter = {}
+    for column in ("inter1", "inter2"):
+        inter[column], errors = map_unique(
+            text[column], partial(parse_inter, column=column), fill=""
+        )
+        reasons.add_errors(errors)
+    _, errors = map_unique(text["interaction"], _check_interaction)
+    reasons.add_errors(errors)
+    geo_precision = parse_ints(text["geo_precision"], "geo_precision", reasons)
+    event_date = parse_dates(text["event_date"], "event_date", reasons)
+    time_precision = parse_ints(text["time_precision"], "time_precision", reasons)
+    fatalities = parse_ints(text["fatalities"], "fatalities", reasons, default=0)
+    source = text["source"]
+    return pd.DataFrame(
+        {
+            "event_id": ID_PREFIX + event_id,
+            "event_date": event_date,
+            "time_precision": time_precision,
+            "event_type": text["event_type"],
+            "sub_event_type": text["sub_event_type"],
+            "actor1": map_values(text["actor1"], normalise_actor),
+            "assoc_actor_1": map_values(text["assoc_actor_1"], _actors),
+            "actor2": map_values(text["actor2"], normalise_actor),
+            "assoc_actor_2": map_values(text["assoc_actor_2"], _actors),
+            "iso3": iso3,
+            "country": map_values(iso3 + "\x1f" + text["country"], _country_name),
+            "admin1": text["admin1"],
+            "admin2": text["admin2"],
+            "location": text["location"],
+            "latitude": latitude,
+            "longitude": longitude,
+            "geo_precision": geo_precision,
+            "uncertainty_m": [UNCERTAINTY_BY_GEO_PRECISION.get(g, 0.0) for g in geo_precision],
+            "fatalities": fatalities,
+            "source": np.where(source != "", SOURCE_PREFIX + source, SOURCE_PREFIX.strip()),
+            "notes": _notes(text["notes"], inter["inter1"], inter["inter2"]),
+            "status": Status.VERIFIED.value,
+        }
+    )
+
+
+def _check_iso(key: str) -> None:
+    iso3, country, iso = key.split("\x1f")
+    if not iso or not iso3:
+        return
+    numeric = parse_int({"iso": iso}, "iso")
+    if ISO_NUMERIC.get(numeric, iso3) != iso3:
+        raise RowError(
+            f"iso {numeric} ({ISO_NUMERIC[numeric]}) does not match country {country!r} ({iso3})"
+        )
+
+
+def _country_name(key: str) -> str:
+    iso3, _, given = key.partition("\x1f")
+    return country_name(iso3, given)
+
+
+def _notes(notes: np.ndarray, inter1: np.ndarray, inter2: np.ndarray) -> np.ndarray:
+    inter = np.where(
+        (inter1 != "") & (inter2 != ""),
+        "inter1: " + inter1 + "; inter2: " + inter2,
+        np.where(
+            inter1 != "", "inter1: " + inter1, np.where(inter2 != "", "inter2: " + inter2, "")
+        ),
+    )
+    tagged = pd.Series(notes + " [ACLED " + inter + "]", dtype=object).str.strip().to_numpy()
+    return np.where(inter != "", tagged, notes)
 
 
 def parse_inter(value: str, column: str) -> str:
@@ -197,6 +236,7 @@ def _actors(cell: str) -> str:
 
 
 def _check_interaction(value: str) -> None:
+    """Raise :class:`RowError` unless ``value`` is an ACLED interaction (code or text)."""
     if not value:
         return
     if value.isdigit():

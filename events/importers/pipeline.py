@@ -8,10 +8,9 @@ known ids, so importing a file twice adds nothing).
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -21,13 +20,21 @@ import pandas as pd
 
 import geopandas as gpd
 
-from events.frame import CRS, row_to_event, to_frame
+from events.frame import COLUMNS, CRS, NULLABLE_INT_COLUMNS, frame_from_table
 from events.importers import acled, tabular, ucdp
-from events.importers.common import RowError
-from events.model import Event, EventValidationError
+from events.importers.checks import check_events
+from events.importers.columns import Reasons, map_values
+from events.importers.reading import (
+    EventImportError,
+    Table,
+    read_csv_table,
+    read_geojson_table,
+)
 from geo.boundaries import load_admin1, load_countries
 from geo.join import join_admin_areas, outside_country
 from geo.normalize import normalize_name
+
+__all__ = ["FORMATS", "EventImportError", "ImportResult", "Progress", "Reject", "import_file"]
 
 #: A progress callback: ``progress(rows_done, rows_total)``.
 Progress = Callable[[int, int], None]
@@ -41,13 +48,16 @@ _MAPPERS: dict[str, ModuleType] = {
 }
 #: Distance beyond a (simplified) border still accepted as inside the stated country.
 COUNTRY_TOLERANCE_M = 5_000.0
-_PROGRESS_EVERY = 500
+#: Rows mapped and checked at a time (one progress call each).
+_CHUNK_ROWS = 200_000
+#: Values of the event columns a format does not map.
+_DEFAULTS: dict[str, object] = dict.fromkeys(COLUMNS, "") | {
+    "uncertainty_m": 0.0,
+    "fatalities_low": pd.NA,
+    "fatalities_high": pd.NA,
+}
 #: Rows located more coarsely than this (a whole country) get no admin1 from a join.
 JOIN_MAX_UNCERTAINTY_M = 150_000.0
-
-
-class EventImportError(ValueError):
-    """A file cannot be imported at all (unreadable, unknown format, missing columns)."""
 
 
 @dataclass(frozen=True)
@@ -84,11 +94,14 @@ def import_file(
     countries: gpd.GeoDataFrame | None = None,
     admin_areas: gpd.GeoDataFrame | None = None,
     progress: Progress | None = None,
+    display_name: str | None = None,
 ) -> ImportResult:
     """Read ``path`` in format ``fmt`` and return its valid events and its rejects.
 
-    Each row is mapped (see :mod:`events.importers.ucdp`, :mod:`~events.importers.acled`,
-    :mod:`~events.importers.tabular`) and validated as an :class:`~events.model.Event`;
+    The file is read into one table; its columns are mapped (see
+    :mod:`events.importers.ucdp`, :mod:`~events.importers.acled`,
+    :mod:`~events.importers.tabular`) and checked by the :class:`~events.model.Event`
+    rules (:mod:`events.importers.checks`) a batch of rows at a time;
     then points outside their stated country are rejected (a swap of latitude and
     longitude is named as such), duplicate ids are rejected, and admin1 is set to the
     boundary name (by name, else by a spatial join within the stated country).
@@ -103,7 +116,10 @@ def import_file(
         Country polygons (``iso3``) and admin-1 polygons (``iso3``, ``admin1``);
         the packaged boundaries of :mod:`geo.boundaries` by default.
     progress : callable, optional
-        Called as ``progress(done, total)`` while rows are validated.
+        Called as ``progress(done, total)`` after each batch of rows is validated.
+    display_name : str, optional
+        The file's name in error messages (e.g. an uploaded file's own name when
+        ``path`` is a temporary copy); ``str(path)`` by default.
 
     Returns
     -------
@@ -114,7 +130,8 @@ def import_file(
     Raises
     ------
     EventImportError
-        When the file cannot be read, the format is unknown or columns are missing.
+        When the file cannot be read (missing, truncated, not UTF-8), the format is
+        unknown or columns are missing; the message names ``display_name``.
 
     Example
     -------
@@ -125,19 +142,24 @@ def import_file(
         raise EventImportError(f"unknown import format {fmt!r}; one of {', '.join(FORMATS)}")
     mapper = _MAPPERS[fmt]
     path = Path(path)
-    rows = list(_read_geojson(path) if fmt == "geojson" else _read_csv(path, mapper))
-    events, lines, rejects = _validate_rows(rows, mapper, progress)
-    raw_by_line = dict(rows)
-    frame = to_frame(events)
-    frame.index = pd.Index(lines, name="line")
+    name = str(path) if display_name is None else display_name
+    if fmt == "geojson":
+        table = read_geojson_table(path, name, mapper.USED_COLUMNS)
+    else:
+        table = read_csv_table(path, name, mapper.check_columns, mapper.USED_COLUMNS)
+    records, reasons = _check_rows(table, mapper, progress)
+    rejects = _reject_duplicates(records["event_id"].to_numpy(dtype=object), table, reasons)
+    keep = pd.isna(reasons)
+    frame = frame_from_table(records[keep])
+    frame.index = pd.Index(table.lines[keep], name="line")
     if countries is None:
         countries = load_countries()
     if admin_areas is None:
         admin_areas = load_admin1()
-    frame, place_rejects = _check_countries(frame, countries, raw_by_line)
+    frame, place_rejects = _check_countries(frame, countries, _raw_by_line(table))
     frame = _fill_admin1(frame, admin_areas)
     rejects = sorted(rejects + place_rejects, key=lambda r: r.line)
-    counts = {"rows": len(rows), "kept": len(frame), "rejected": len(rejects)}
+    counts = {"rows": len(table.lines), "kept": len(frame), "rejected": len(rejects)}
     return ImportResult(events=frame.reset_index(drop=True), rejects=rejects, counts=counts)
 
 
@@ -156,92 +178,64 @@ def write_rejects(rejects: list[Reject], out: io.TextIOBase | Path) -> None:
         out.write(buffer.getvalue())
 
 
-def _open_text(path: Path) -> io.TextIOBase:
-    try:
-        if path.suffix == ".gz":
-            return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-        return open(path, encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise EventImportError(f"cannot read {str(path)!r}: {exc}") from exc
-
-
-def _read_csv(path: Path, mapper: ModuleType) -> Iterator[tuple[int, dict[str, str]]]:
-    with _open_text(path) as handle:
-        reader = csv.reader(handle)
-        try:
-            header = [h.strip() for h in next(reader)]
-        except StopIteration:
-            raise EventImportError(f"{str(path)!r} is empty") from None
-        except (csv.Error, UnicodeDecodeError, OSError) as exc:
-            raise EventImportError(f"cannot read {str(path)!r}: {exc}") from exc
-        missing = mapper.check_columns(header)
-        if missing:
-            raise EventImportError(f"{str(path)!r} lacks the columns {missing}")
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError, OSError) as exc:
-                raise EventImportError(f"{str(path)!r}, line {start}: {exc}") from exc
-            if not any(cell.strip() for cell in row):
-                continue
-            raw = dict(zip(header, row, strict=False))
-            if len(row) != len(header):
-                raw["__fields__"] = f"{len(row)} fields, header has {len(header)}"
-            yield start, raw
-
-
-def _read_geojson(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    with _open_text(path) as handle:
-        try:
-            data = json.load(handle)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise EventImportError(f"{str(path)!r} is not GeoJSON: {exc}") from exc
-    features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
-        raise EventImportError(f"{str(path)!r} is not a GeoJSON FeatureCollection")
-    for number, feature in enumerate(features, start=1):
-        if isinstance(feature, dict):
-            yield number, tabular.feature_to_raw(feature)
-        else:
-            yield number, {"__fields__": f"feature is a {type(feature).__name__}"}
-
-
-def _validate_rows(
-    rows: list[tuple[int, dict[str, str]]], mapper: ModuleType, progress: Progress | None
-) -> tuple[list[Event], list[int], list[Reject]]:
-    events: list[Event] = []
-    lines: list[int] = []
-    rejects: list[Reject] = []
-    first_line: dict[str, int] = {}
-    total = len(rows)
-    for done, (line, raw) in enumerate(rows, start=1):
-        if progress is not None and (done % _PROGRESS_EVERY == 0 or done == total):
-            progress(done, total)
-        try:
-            if "__fields__" in raw:
-                raise RowError(f"malformed row: {raw['__fields__']}")
-            event = row_to_event(mapper.to_record(raw))
-        except (RowError, EventValidationError) as exc:
-            rejects.append(Reject(line, str(exc), raw))
-            continue
-        if event.event_id in first_line:
-            first = first_line[event.event_id]
-            reason = f"duplicate event id {event.event_id!r} (first at line {first})"
-            rejects.append(Reject(line, reason, raw))
-            continue
-        first_line[event.event_id] = line
-        events.append(event)
-        lines.append(line)
+def _check_rows(
+    table: Table, mapper: ModuleType, progress: Progress | None
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Map and check every row, a batch at a time: (event columns, reason or None per row)."""
+    total = len(table.lines)
+    parts: list[pd.DataFrame] = []
+    reasons: list[np.ndarray] = []
+    for begin in range(0, total, _CHUNK_ROWS):
+        cells = table.cells.iloc[begin : begin + _CHUNK_ROWS].reset_index(drop=True)
+        found = Reasons(len(cells))
+        malformed = table.malformed[begin : begin + _CHUNK_ROWS]
+        found.add_errors(
+            np.array([None if m is None else f"malformed row: {m}" for m in malformed])
+        )
+        records = mapper.to_columns(cells, found)
+        records = records.assign(**{c: v for c, v in _DEFAULTS.items() if c not in records})
+        records = records.assign(**check_events(records, found))
+        parts.append(records)
+        reasons.append(found.values)
+        if progress is not None:
+            progress(min(begin + _CHUNK_ROWS, total), total)
     if progress is not None and total == 0:
         progress(0, 0)
-    return events, lines, rejects
+    if not parts:
+        empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in COLUMNS})
+        return empty.astype(dict.fromkeys(NULLABLE_INT_COLUMNS, "Int64")), np.zeros(0, dtype=object)
+    return pd.concat(parts, ignore_index=True), np.concatenate(reasons)
+
+
+def _reject_duplicates(ids: np.ndarray, table: Table, reasons: np.ndarray) -> list[Reject]:
+    """Reject repeated ids among the valid rows (the first one is kept); return all rejects."""
+    valid = np.flatnonzero(pd.isna(reasons))
+    repeated = pd.Series(ids[valid]).duplicated(keep="first").to_numpy()
+    if repeated.any():
+        first = pd.Series(table.lines[valid], index=ids[valid])
+        first = first[~first.index.duplicated(keep="first")]
+        for i in valid[repeated]:
+            reasons[i] = f"duplicate event id {ids[i]!r} (first at line {int(first[ids[i]])})"
+    bad = np.flatnonzero(~pd.isna(reasons))
+    return [Reject(int(table.lines[i]), str(reasons[i]), _raw(table, int(i))) for i in bad]
+
+
+def _raw(table: Table, i: int) -> dict[str, str]:
+    raw = table.raw(i)
+    if table.malformed[i] is not None:
+        raw = {**raw, "__fields__": str(table.malformed[i])}
+    return raw
+
+
+def _raw_by_line(table: Table) -> Callable[[int], dict[str, str]]:
+    position = {int(line): i for i, line in enumerate(table.lines)}
+    return lambda line: _raw(table, position[line]) if line in position else {}
 
 
 def _check_countries(
-    frame: gpd.GeoDataFrame, countries: gpd.GeoDataFrame, raw_by_line: dict[int, dict[str, str]]
+    frame: gpd.GeoDataFrame,
+    countries: gpd.GeoDataFrame,
+    raw_by_line: Callable[[int], dict[str, str]],
 ) -> tuple[gpd.GeoDataFrame, list[Reject]]:
     if frame.empty:
         return frame, []
@@ -269,7 +263,7 @@ def _check_countries(
                 f"coordinates {where} are outside the stated country {row['country']} "
                 f"({row['iso3']}) by more than {COUNTRY_TOLERANCE_M / 1000:g} km"
             )
-        rejects.append(Reject(int(line), reason, raw_by_line.get(int(line), {})))
+        rejects.append(Reject(int(line), reason, raw_by_line(int(line))))
     return frame[~outside], rejects
 
 
@@ -288,13 +282,11 @@ def _fill_admin1(frame: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> gpd.GeoDat
         (str(i), normalize_name(str(n))): str(n)
         for i, n in zip(areas["iso3"], areas["admin1"], strict=True)
     }
-    by_name = np.array(
-        [
-            names.get((i, normalize_name(g))) if g else None
-            for i, g in zip(iso3, given, strict=True)
-        ],
-        dtype=object,
-    )
+    # decided once per distinct (iso3, name) pair, not once per row
+    by_name = map_values(iso3.astype(object) + "\x1f" + given.astype(object), lambda key: (
+        names.get((key.partition("\x1f")[0], normalize_name(key.partition("\x1f")[2])))
+        if key.partition("\x1f")[2] else None
+    ))  # fmt: skip
     covered = np.isin(iso3, areas["iso3"].astype(str).unique())
     # a country-level point (UCDP where_prec 6) is a centroid: no region to join
     located = frame["uncertainty_m"].to_numpy() <= JOIN_MAX_UNCERTAINTY_M

@@ -7,9 +7,22 @@ export into the store it came from adds nothing.
 from __future__ import annotations
 
 import json
+from functools import partial
+
+import numpy as np
+import pandas as pd
 
 from events.frame import COLUMNS, JSON_COLUMNS, NULLABLE_INT_COLUMNS
-from events.importers.common import RowError, parse_date, parse_float, parse_int, text
+from events.importers.columns import (
+    Reasons,
+    map_unique,
+    parse_dates,
+    parse_floats,
+    parse_ints,
+    parse_optional_ints,
+    text_cells,
+)
+from events.importers.common import RowError
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -20,6 +33,9 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "latitude",
     "longitude",
 )
+
+
+USED_COLUMNS: tuple[str, ...] = COLUMNS
 
 
 def check_columns(columns: list[str]) -> list[str]:
@@ -46,31 +62,39 @@ def feature_to_raw(feature: dict[str, object]) -> dict[str, str]:
     return raw
 
 
-def to_record(raw: dict[str, str]) -> dict[str, object]:
-    """Map one exported row to a flat event record.
+def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
+    """Map exported rows (text cells) to event columns; bad rows get a reason naming the column.
 
-    Raises
-    ------
-    RowError
-        On a missing or unparseable value, naming the column.
+    Checked in this order: event id, date, coordinates, uncertainty, precisions,
+    fatalities and their range, then that evidence and fatality claims are JSON.
     """
-    record: dict[str, object] = {c: text(raw, c) for c in COLUMNS}
-    if not record["event_id"]:
-        raise RowError("event_id is missing")
-    record["event_date"] = parse_date(raw, "event_date")
-    record["latitude"] = parse_float(raw, "latitude")
-    record["longitude"] = parse_float(raw, "longitude")
-    record["uncertainty_m"] = (
-        parse_float(raw, "uncertainty_m") if text(raw, "uncertainty_m") else 0.0
-    )
-    record["time_precision"] = parse_int(raw, "time_precision", default=1)
-    record["geo_precision"] = parse_int(raw, "geo_precision", default=1)
-    record["fatalities"] = parse_int(raw, "fatalities", default=0)
-    for col in NULLABLE_INT_COLUMNS:
-        record[col] = parse_int(raw, col) if text(raw, col) else None
-    for col in JSON_COLUMNS:
-        try:
-            json.loads(str(record[col]) or "null")
-        except ValueError:
-            raise RowError(f"{col} {record[col]!r} is not JSON") from None
-    return record
+    record: dict[str, object] = {c: text_cells(cells, c) for c in COLUMNS}
+    reasons.add(_text(record, "event_id") == "", lambda idx: ["event_id is missing"] * len(idx))
+    record["event_date"] = parse_dates(_text(record, "event_date"), "event_date", reasons)
+    record["latitude"] = parse_floats(_text(record, "latitude"), "latitude", reasons)
+    record["longitude"] = parse_floats(_text(record, "longitude"), "longitude", reasons)
+    metres = _text(record, "uncertainty_m")
+    given = metres != ""
+    parsed = parse_floats(np.where(given, metres, "0"), "uncertainty_m", reasons)
+    record["uncertainty_m"] = np.where(given, parsed, 0.0)
+    for column, default in (("time_precision", 1), ("geo_precision", 1), ("fatalities", 0)):
+        record[column] = parse_ints(_text(record, column), column, reasons, default=default)
+    for column in NULLABLE_INT_COLUMNS:
+        record[column] = parse_optional_ints(_text(record, column), column, reasons)
+    for column in JSON_COLUMNS:
+        _, errors = map_unique(_text(record, column), partial(_check_json, column=column))
+        reasons.add_errors(errors)
+    return pd.DataFrame(record)
+
+
+def _text(record: dict[str, object], column: str) -> np.ndarray:
+    values = record[column]
+    assert isinstance(values, np.ndarray)
+    return values
+
+
+def _check_json(value: str, column: str) -> None:
+    try:
+        json.loads(value or "null")
+    except ValueError:
+        raise RowError(f"{column} {value!r} is not JSON") from None

@@ -27,16 +27,25 @@ GED                    event
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
 from events.importers.actors import normalise_actor, split_ucdp_side
+from events.importers.columns import (
+    Reasons,
+    map_unique,
+    map_values,
+    parse_dates,
+    parse_floats,
+    parse_ints,
+    text_cells,
+)
 from events.importers.common import (
-    RowError,
     country_iso3,
     country_name,
-    parse_date,
-    parse_float,
-    parse_int,
     strip_suffix,
-    text,
 )
 from events.model import EventType, Status
 
@@ -94,106 +103,184 @@ def check_columns(columns: list[str]) -> list[str]:
     return missing
 
 
-def to_record(raw: dict[str, str]) -> dict[str, object]:
-    """Map one GED row to a flat event record (validated later as an :class:`Event`).
+#: The columns :func:`to_columns` reads.
+USED_COLUMNS: tuple[str, ...] = (
+    *REQUIRED_COLUMNS,
+    *(s for spellings in FATALITY_COLUMNS.values() for s in spellings),
+    "relid",
+    "conflict_name",
+    "source_article",
+    "where_coordinates",
+    "where_description",
+    "adm_1",
+    "adm_2",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+)
 
-    Raises
-    ------
-    RowError
-        On a missing or unparseable value, naming the column.
+
+def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
+    """Map GED rows (text cells) to event columns; bad rows get a reason naming the column.
+
+    The reasons, and their order within a row, are those of the GED codebook checks:
+    id, coordinates, violence type, precisions, country, fatalities, side A, date.
     """
-    ged_id = text(raw, "id")
-    if not ged_id:
-        raise RowError("id is missing")
-    latitude = parse_float(raw, "latitude")
-    longitude = parse_float(raw, "longitude")
-    violence = parse_int(raw, "type_of_violence")
-    if violence not in VIOLENCE_TYPES:
-        raise RowError(f"type_of_violence {violence!r} is not 1, 2 or 3 (unknown event type)")
-    event_type, sub_event_type = VIOLENCE_TYPES[violence]
-    where_prec = parse_int(raw, "where_prec")
-    if where_prec not in WHERE_PREC:
-        raise RowError(f"where_prec {where_prec!r} is not 1-7")
-    geo_precision, uncertainty_m = WHERE_PREC[where_prec]
-    date_prec = parse_int(raw, "date_prec")
-    if date_prec not in DATE_PREC:
-        raise RowError(f"date_prec {date_prec!r} is not 1-5")
-    iso3 = country_iso3(text(raw, "country"))
-    best, low, high = (_fatality(raw, name) for name in ("best", "low", "high"))
-    side_a = [normalise_actor(a, longitude=longitude) for a in split_ucdp_side(text(raw, "side_a"))]
-    side_b = [normalise_actor(a, longitude=longitude) for a in split_ucdp_side(text(raw, "side_b"))]
-    if not side_a:
-        raise RowError("side_a is missing")
-    location = strip_suffix(text(raw, "where_coordinates"), _PLACE_SUFFIXES)
-    notes = _notes(raw)
-    if low > high:
+    text = {c: text_cells(cells, c) for c in USED_COLUMNS}
+    ged_id = text["id"]
+    reasons.add(ged_id == "", lambda idx: ["id is missing"] * len(idx))
+    latitude = parse_floats(text["latitude"], "latitude", reasons)
+    longitude = parse_floats(text["longitude"], "longitude", reasons)
+    violence = _parse_code(
+        text, "type_of_violence", VIOLENCE_TYPES, "is not 1, 2 or 3 (unknown event type)", reasons
+    )
+    where_prec = _parse_code(text, "where_prec", WHERE_PREC, "is not 1-7", reasons)
+    date_prec = _parse_code(text, "date_prec", DATE_PREC, "is not 1-5", reasons)
+    iso3 = _parse_country(text["country"], reasons)
+    best, low, high = (_fatalities(text, name, reasons) for name in ("best", "low", "high"))
+    east = np.where(longitude >= 10.0, "\x1feast", "")
+    side_a = map_values(text["side_a"] + east, _side)
+    side_b = map_values(text["side_b"] + east, _side)
+    actor1 = np.array([s[0] if s else "" for s in side_a], dtype=object)
+    reasons.add(actor1 == "", lambda idx: ["side_a is missing"] * len(idx))
+    event_date = parse_dates(text["date_start"], "date_start", reasons)
+    inverted = low > high
+    notes = _notes(text)
+    for i in np.flatnonzero(inverted):
         # GED has a few rows with low > high (e.g. low 46, high 0): keep best, drop
         # the range rather than the event, and say so
-        notes += f" UCDP range inconsistent (low {low}, high {high}): range dropped."
-        low_out: int | None = None
-        high_out: int | None = None
-    else:
-        low_out, high_out = low, high
-    return {
-        "event_id": f"{ID_PREFIX}{ged_id}",
-        "event_date": parse_date(raw, "date_start"),
-        "time_precision": DATE_PREC[date_prec],
-        "event_type": event_type.value,
-        "sub_event_type": sub_event_type,
-        "actor1": side_a[0],
-        "assoc_actor_1": "; ".join(side_a[1:]),
-        "actor2": side_b[0] if side_b else "",
-        "assoc_actor_2": "; ".join(side_b[1:]),
-        "iso3": iso3,
-        "country": country_name(iso3, text(raw, "country")),
-        "admin1": strip_suffix(text(raw, "adm_1"), _ADMIN_SUFFIXES),
-        "admin2": strip_suffix(text(raw, "adm_2"), _ADMIN_SUFFIXES),
-        "location": location or text(raw, "where_description"),
-        "latitude": latitude,
-        "longitude": longitude,
-        "geo_precision": geo_precision,
-        "uncertainty_m": uncertainty_m,
-        "fatalities": best,
-        "fatalities_low": low_out,
-        "fatalities_high": high_out,
-        "source": text(raw, "source_article"),
-        "notes": notes,
-        "language": "en",
-        "status": Status.VERIFIED.value,
-    }
-
-
-def _fatality(raw: dict[str, str], name: str) -> int:
-    for column in FATALITY_COLUMNS[name]:
-        if text(raw, column):
-            value = parse_int(raw, column)
-            if value < 0:
-                raise RowError(f"{column} {value!r} is negative")
-            return value
-    raise RowError(f"{name} (or {name}_est) is missing")
-
-
-def _notes(raw: dict[str, str]) -> str:
-    parts = [f"UCDP GED {text(raw, 'relid') or text(raw, 'id')}"]
-    if text(raw, "conflict_name"):
-        parts.append(f"conflict: {text(raw, 'conflict_name')}")
-    where = "; ".join(
-        v for v in (text(raw, "where_description"), text(raw, "adm_1"), text(raw, "adm_2")) if v
+        notes[i] += f" UCDP range inconsistent (low {low[i]}, high {high[i]}): range dropped."
+    kinds = [VIOLENCE_TYPES.get(v, VIOLENCE_TYPES[1]) for v in range(4)]
+    location = map_values(text["where_coordinates"], lambda v: strip_suffix(v, _PLACE_SUFFIXES))
+    return pd.DataFrame(
+        {
+            "event_id": ID_PREFIX + ged_id,
+            "event_date": event_date,
+            "time_precision": np.array([DATE_PREC.get(d, 1) for d in range(6)])[date_prec],
+            "event_type": np.array([k[0].value for k in kinds], dtype=object)[violence],
+            "sub_event_type": np.array([k[1] for k in kinds], dtype=object)[violence],
+            "actor1": actor1,
+            "assoc_actor_1": _rest(side_a),
+            "actor2": np.array([s[0] if s else "" for s in side_b], dtype=object),
+            "assoc_actor_2": _rest(side_b),
+            "iso3": iso3,
+            "country": map_values(iso3 + "\x1f" + text["country"], _country_name),
+            "admin1": map_values(text["adm_1"], lambda v: strip_suffix(v, _ADMIN_SUFFIXES)),
+            "admin2": map_values(text["adm_2"], lambda v: strip_suffix(v, _ADMIN_SUFFIXES)),
+            "location": np.where(location != "", location, text["where_description"]),
+            "latitude": latitude,
+            "longitude": longitude,
+            "geo_precision": np.array([WHERE_PREC.get(w, (1, 0.0))[0] for w in range(8)])[
+                where_prec
+            ],
+            "uncertainty_m": np.array([WHERE_PREC.get(w, (1, 0.0))[1] for w in range(8)])[
+                where_prec
+            ],
+            "fatalities": best,
+            "fatalities_low": _unless(low, inverted),
+            "fatalities_high": _unless(high, inverted),
+            "source": text["source_article"],
+            "notes": notes,
+            "language": "en",
+            "status": Status.VERIFIED.value,
+        }
     )
-    if where:
-        parts.append(f"where: {where}")
-    if text(raw, "date_end") and text(raw, "date_end")[:10] != text(raw, "date_start")[:10]:
-        parts.append(f"dates: {text(raw, 'date_start')[:10]} to {text(raw, 'date_end')[:10]}")
-    deaths = [
-        f"{label} {text(raw, col)}"
-        for col, label in (
-            ("deaths_a", "side A"),
-            ("deaths_b", "side B"),
-            ("deaths_civilians", "civilians"),
-            ("deaths_unknown", "unknown"),
-        )
-        if text(raw, col)
-    ]
-    if deaths:
-        parts.append("deaths: " + ", ".join(deaths))
-    return ". ".join(parts) + "."
+
+
+def _parse_code(
+    text: dict[str, np.ndarray],
+    column: str,
+    table: Mapping[int, object],
+    problem: str,
+    reasons: Reasons,
+) -> np.ndarray:
+    """Parse a GED code; out-of-table codes are rejected and become 0 (never indexed)."""
+    values = parse_ints(text[column], column, reasons)
+    known = np.isin(values, list(table))
+    reasons.add(~known, lambda idx: [f"{column} {int(values[i])!r} {problem}" for i in idx])
+    return np.where(known, values, 0)
+
+
+def _parse_country(names: np.ndarray, reasons: Reasons) -> np.ndarray:
+    found, errors = map_unique(names, country_iso3)
+    reasons.add_errors(errors)
+    return np.where(pd.isna(errors), found, "").astype(object)
+
+
+def _fatalities(text: dict[str, np.ndarray], name: str, reasons: Reasons) -> np.ndarray:
+    """Parse the first spelling of a fatality column with a value (``best``, ``best_est``)."""
+    result = np.zeros(len(reasons.values), dtype=np.int64)
+    pending = np.ones(len(result), dtype=bool)
+    for column in FATALITY_COLUMNS[name]:
+        given = pending & (text[column] != "")
+        if given.any():
+            sub = Reasons(int(given.sum()))
+            values = parse_ints(text[column][given], column, sub)
+            sub.add_errors(_negative(values, column))
+            errors = np.full(len(result), None, dtype=object)
+            errors[given] = sub.values
+            reasons.add_errors(errors)
+            result[given] = values
+        pending &= ~given
+    reasons.add(pending, lambda idx: [f"{name} (or {name}_est) is missing"] * len(idx))
+    return result
+
+
+def _negative(values: np.ndarray, column: str) -> np.ndarray:
+    errors = np.full(len(values), None, dtype=object)
+    for i in np.flatnonzero(values < 0):
+        errors[i] = f"{column} {int(values[i])!r} is negative"
+    return errors
+
+
+def _unless(values: np.ndarray, dropped: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    out = pd.array(values, dtype="Int64")
+    out[dropped] = pd.NA
+    return out
+
+
+def _side(key: str) -> list[str]:
+    side, _, east = key.partition("\x1f")
+    longitude = 10.0 if east else None
+    return [normalise_actor(a, longitude=longitude) for a in split_ucdp_side(side)]
+
+
+def _rest(sides: np.ndarray) -> np.ndarray:
+    return np.array(["; ".join(s[1:]) for s in sides], dtype=object)
+
+
+def _country_name(key: str) -> str:
+    iso3, _, given = key.partition("\x1f")
+    return country_name(iso3, given)
+
+
+def _notes(text: dict[str, np.ndarray]) -> np.ndarray:
+    """``UCDP GED <relid>. conflict: ... where: ... dates: ... deaths: ...`` per row."""
+    relid, ged_id = text["relid"], text["id"]
+    notes = "UCDP GED " + np.where(relid != "", relid, ged_id)
+    conflict = text["conflict_name"]
+    notes = notes + np.where(conflict != "", ". conflict: " + conflict, "")
+    where = _join(
+        ("", text["where_description"]), ("", text["adm_1"]), ("", text["adm_2"]), sep="; "
+    )
+    notes = notes + np.where(where != "", ". where: " + where, "")
+    start = pd.Series(text["date_start"], dtype=object).str[:10].to_numpy(dtype=object)
+    end = pd.Series(text["date_end"], dtype=object).str[:10].to_numpy(dtype=object)
+    spans = (text["date_end"] != "") & (end != start)
+    notes = notes + np.where(spans, ". dates: " + start + " to " + end, "")
+    labels = {"deaths_a": "side A", "deaths_b": "side B", "deaths_civilians": "civilians"}
+    labels["deaths_unknown"] = "unknown"
+    deaths = _join(*((f"{label} ", text[col]) for col, label in labels.items()), sep=", ")
+    return notes + np.where(deaths != "", ". deaths: " + deaths, "") + "."
+
+
+def _join(*parts: tuple[str, np.ndarray], sep: str) -> np.ndarray:
+    """Join the non-blank cells of each row, each after its label."""
+    out = np.full(len(parts[0][1]), "", dtype=object)
+    for label, values in parts:
+        given = values != ""
+        piece = label + values
+        out = np.where(given, np.where(out != "", out + sep + piece, piece), out)
+    return out

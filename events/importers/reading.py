@@ -1,0 +1,246 @@
+"""Read an import file into a table of text cells, keeping each row's line in the file.
+
+A CSV file is parsed by pandas in one pass; the line where each row starts, and its
+number of fields, come from one scan of the bytes for record ends (newlines outside
+quotes), so a quoted cell holding newlines keeps the next rows' line numbers right.
+When that scan and pandas disagree (a stray quote inside an unquoted cell), the file
+is read again row by row with the :mod:`csv` module, which is slower but exact.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import json
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from events.importers.tabular import feature_to_raw
+
+#: Bytes scanned at a time for record ends (bounds the scan's memory).
+_SCAN_BLOCK = 1 << 25
+_QUOTE, _COMMA, _NEWLINE = 34, 44, 10
+_WHITE = np.frombuffer(b" \t\r\x0b\x0c", np.uint8)
+
+
+class EventImportError(ValueError):
+    """A file cannot be imported at all (unreadable, unknown format, missing columns)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of a file as text cells.
+
+    ``cells`` holds the columns read (absent ones as ``""``), ``lines`` the 1-based
+    line (or GeoJSON feature number) of each row, ``malformed`` a reason or ``None``
+    per row, and ``raw(i)`` the whole row ``i`` as read (for a reject).
+    """
+
+    cells: pd.DataFrame
+    lines: np.ndarray
+    malformed: np.ndarray
+    raw: Callable[[int], dict[str, str]]
+
+
+def read_csv_table(
+    path: Path, name: str, check_columns: Callable[[list[str]], list[str]], used: Sequence[str]
+) -> Table:
+    """Read a ``.csv`` or ``.csv.gz`` file; ``used`` are the columns the mapper reads."""
+    data = _read_bytes(path, name)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    _check_utf8(data, name)
+    starts, lines, fields = _scan_records(data)
+    if not len(starts):
+        raise EventImportError(f"{name!r} is empty")
+    header = [h.strip() for h in _parse_record(data, starts, 0)]
+    missing = check_columns(header)
+    if missing:
+        raise EventImportError(f"{name!r} lacks the columns {missing}")
+    try:
+        cells = _read_pandas(data, header, used)
+    except (ValueError, pd.errors.ParserError):
+        cells = None
+    if cells is None or len(cells) != len(starts) - 1:
+        return _read_with_csv(data, name, header, used)
+
+    def raw(i: int) -> dict[str, str]:
+        return dict(zip(header, _parse_record(data, starts, i + 1), strict=False))
+
+    malformed = np.full(len(cells), None, dtype=object)
+    bad = np.flatnonzero(fields[1:] != len(header))
+    malformed[bad] = [f"{int(fields[i + 1])} fields, header has {len(header)}" for i in bad]
+    keep = _not_blank(cells, raw)
+    return Table(cells[keep].reset_index(drop=True), lines[1:][keep], malformed[keep],
+                 _shifted(raw, np.flatnonzero(keep)))  # fmt: skip
+
+
+def read_geojson_table(path: Path, name: str, used: Sequence[str]) -> Table:
+    """Read our GeoJSON export: one row per feature, numbered from 1."""
+    data = _read_bytes(path, name)
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise EventImportError(f"{name!r} is not UTF-8 text: {exc}") from exc
+    except ValueError as exc:
+        raise EventImportError(f"{name!r} is not GeoJSON: {exc}") from exc
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise EventImportError(f"{name!r} is not a GeoJSON FeatureCollection")
+    rows: list[dict[str, str]] = []
+    malformed = np.full(len(features), None, dtype=object)
+    for i, feature in enumerate(features):
+        if isinstance(feature, dict):
+            rows.append(feature_to_raw(feature))
+        else:
+            rows.append({})
+            malformed[i] = f"feature is a {type(feature).__name__}"
+    cells = pd.DataFrame({c: [r.get(c, "") for r in rows] for c in used}, dtype=object)
+    lines = np.arange(1, len(rows) + 1, dtype=np.int64)
+    return Table(cells, lines, malformed, rows.__getitem__)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as handle:
+                return handle.read()
+        return path.read_bytes()
+    except EOFError:
+        raise EventImportError(f"{name!r} is truncated (the gzip stream ends early)") from None
+    except (OSError, zlib.error) as exc:
+        raise EventImportError(f"cannot read {name!r}: {exc}") from exc
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for offset in range(0, max(len(data), 1), _SCAN_BLOCK):
+        block = data[offset : offset + _SCAN_BLOCK]
+        try:
+            decoder.decode(block, final=offset + _SCAN_BLOCK >= len(data))
+        except UnicodeDecodeError as exc:
+            at = offset + exc.start
+            line = data.count(b"\n", 0, at) + 1
+            raise EventImportError(
+                f"{name!r}, line {line}: not UTF-8 text (byte {data[at]:#04x}); "
+                "save the file as UTF-8"
+            ) from None
+
+
+def _scan_records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the byte offset, 1-based line and field count of each non-blank record."""
+    ends: list[np.ndarray] = []
+    newlines: list[np.ndarray] = []
+    commas: list[np.ndarray] = []
+    carry = 0
+    for offset in range(0, len(data), _SCAN_BLOCK):
+        block = np.frombuffer(data, np.uint8, min(_SCAN_BLOCK, len(data) - offset), offset)
+        inside = np.bitwise_xor.accumulate(block == _QUOTE) ^ bool(carry)
+        carry = int(inside[-1])
+        is_newline = block == _NEWLINE
+        newlines.append(np.flatnonzero(is_newline) + offset)
+        ends.append(np.flatnonzero(is_newline & ~inside) + offset)
+        commas.append(np.flatnonzero((block == _COMMA) & ~inside) + offset)
+    end = np.concatenate([*ends, np.array([len(data)], dtype=np.int64)]).astype(np.int64)
+    start = np.concatenate([[0], end[:-1] + 1]).astype(np.int64)
+    all_newlines = np.concatenate([np.zeros(0, dtype=np.int64), *newlines])
+    line = np.searchsorted(all_newlines, start) + 1
+    comma_pos = np.concatenate([np.zeros(0, dtype=np.int64), *commas])
+    fields = np.bincount(np.searchsorted(end, comma_pos), minlength=len(end)) + 1
+    blank = _blank_records(data, start, end)
+    keep = ~blank
+    return start[keep], line[keep].astype(np.int64), fields[keep]
+
+
+def _blank_records(data: bytes, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    # a record is blank only if it is empty or starts with white space: look at those alone
+    blank = end <= start
+    first = (
+        np.frombuffer(data, np.uint8)[np.minimum(start, max(len(data) - 1, 0))] if data else None
+    )
+    candidates: np.ndarray = (
+        np.flatnonzero(~blank & np.isin(first, _WHITE)) if first is not None else np.zeros(0, int)
+    )
+    for i in candidates:
+        blank[i] = not data[start[i] : end[i]].strip()
+    return blank
+
+
+def _parse_record(data: bytes, starts: np.ndarray, i: int) -> list[str]:
+    stop = int(starts[i + 1]) if i + 1 < len(starts) else len(data)
+    text = data[int(starts[i]) : stop].decode("utf-8")
+    return next(csv.reader(io.StringIO(text, newline="")), [])
+
+
+def _read_pandas(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataFrame:
+    raw_names = {h.strip(): i for i, h in enumerate(header)}
+    positions = sorted({raw_names[c] for c in used if c in raw_names})
+    frame = pd.read_csv(
+        io.BytesIO(data),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        usecols=positions,
+        header=0,
+        encoding="utf-8",
+        index_col=False,
+    )
+    frame.columns = [header[i] for i in positions]
+    return _with_columns(frame, used)
+
+
+def _with_columns(frame: pd.DataFrame, used: Sequence[str]) -> pd.DataFrame:
+    absent = {c: "" for c in used if c not in frame.columns}
+    return frame.assign(**absent) if absent else frame
+
+
+def _not_blank(cells: pd.DataFrame, raw: Callable[[int], dict[str, str]]) -> np.ndarray:
+    """Rows whose every cell is blank (``,,,``) are skipped, as the csv reader did."""
+    candidates = np.arange(len(cells))
+    for column in cells.columns:  # narrowed column by column: usually empty after one
+        values = cells[column].to_numpy()[candidates]
+        candidates = candidates[[not str(v).strip() for v in values]]
+        if not len(candidates):
+            break
+    keep = np.ones(len(cells), dtype=bool)
+    for i in candidates:
+        keep[i] = any(v.strip() for v in raw(int(i)).values())
+    return keep
+
+
+def _shifted(
+    raw: Callable[[int], dict[str, str]], positions: np.ndarray
+) -> Callable[[int], dict[str, str]]:
+    return lambda i: raw(int(positions[i]))
+
+
+def _read_with_csv(data: bytes, name: str, header: list[str], used: Sequence[str]) -> Table:
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    next(reader)
+    lines: list[int] = []
+    rows: list[dict[str, str]] = []
+    malformed: list[str | None] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise EventImportError(f"{name!r}, line {start}: {exc}") from exc
+        if not any(cell.strip() for cell in row):
+            continue
+        lines.append(start)
+        rows.append(dict(zip(header, row, strict=False)))
+        bad = len(row) != len(header)
+        malformed.append(f"{len(row)} fields, header has {len(header)}" if bad else None)
+    cells = pd.DataFrame({c: [r.get(c, "") for r in rows] for c in used}, dtype=object)
+    return Table(cells, np.array(lines, dtype=np.int64), np.array(malformed, dtype=object),
+                 rows.__getitem__)  # fmt: skip
