@@ -20,7 +20,7 @@ from events.frame import (
 from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
 from events.io.store import StoreError, open_store
 from events.timeline import count_events, timeline_chart
-from events.urlstate import UrlState, parse_url_state, url_params
+from events.urlstate import UrlState, name_countries, parse_url_state, url_params
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
 from layers.aggregate import AGGREGATE_COLUMNS, MapNote, should_aggregate
 from layers.base import BASEMAPS, make_map
@@ -82,6 +82,13 @@ def cached_choices(store_path: str, version: str) -> dict[str, list[str]]:
         col: sorted(set(frame[col].astype(str).unique()) - {""})
         for col in ("country", "iso3", "admin1")
     }
+
+
+@st.cache_resource
+def cached_iso3_names() -> dict[str, str]:
+    """ISO3 code -> country name, from the packaged boundaries."""
+    countries = load_countries()
+    return dict(zip(countries["iso3"].astype(str), countries["name"].astype(str), strict=True))
 
 
 @st.cache_resource
@@ -149,7 +156,8 @@ if not st.session_state.get(K_URL_READ):
     st.session_state[K_END] = state.end or max(data_end, st.session_state[K_START])
     st.session_state[K_ACTORS] = list(state.actors)
     st.session_state[K_TYPES] = list(state.event_types)
-    st.session_state[K_COUNTRIES] = list(state.countries)
+    # ?country=MLI and ?country=Mali both select Mali in the country box
+    st.session_state[K_COUNTRIES] = list(name_countries(state.countries, cached_iso3_names()))
     st.session_state[K_ADMIN1] = list(state.admin1)
     st.session_state[K_BASEMAP] = state.basemap or "none"
     st.session_state[K_WARNINGS] = warnings
@@ -269,8 +277,6 @@ st.query_params.from_dict(
             admin1=flt.admin1,
             basemap=st.session_state[K_BASEMAP],
         ),
-        default_start=data_start,
-        default_end=data_end,
     )
 )
 

@@ -42,6 +42,11 @@ def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value]
 
 
+def name_countries(values: Sequence[str], names: Mapping[str, str]) -> tuple[str, ...]:
+    """Return country values with ISO 3166 alpha-3 codes (``MLI``) replaced by ``names``."""
+    return tuple(dict.fromkeys(names.get(v.upper(), v) for v in values))
+
+
 def parse_url_state(
     params: Mapping[str, str | Sequence[str]],
     *,
@@ -105,14 +110,16 @@ def parse_url_state(
     return state, warnings
 
 
-def url_params(
-    state: UrlState, *, default_start: dt.date, default_end: dt.date
-) -> dict[str, str | list[str]]:
-    """Return the query parameters for ``state``, leaving out what equals the default view."""
+def url_params(state: UrlState) -> dict[str, str | list[str]]:
+    """Return the query parameters for ``state``.
+
+    The start and end are always written out, even when they are the data's own span:
+    a shared link keeps showing the same days after later events are added.
+    """
     out: dict[str, str | list[str]] = {}
-    if state.start and state.start != default_start:
+    if state.start:
         out["start"] = state.start.isoformat()
-    if state.end and state.end != default_end:
+    if state.end:
         out["end"] = state.end.isoformat()
     for key, values in (
         ("actor", state.actors),

@@ -162,3 +162,18 @@ def test_timeline_histogram_follows_the_other_filters(store):
     at.multiselect(key="types").set_value(["Protests"]).run()
     (chart,) = at.sidebar.get("vega_lite_chart")
     assert chart.proto.spec != before
+
+
+def test_country_code_in_the_url_filters_that_country(store):
+    at = run(country="MLI")
+    assert shown(at) == "2 of 3 events"
+    assert at.multiselect(key="countries").value == ["Mali"]
+    assert table_ids(at) == {"seed-000-airport", "seed-000-gendarmerie-school"}
+    assert not at.warning
+
+
+def test_the_url_always_names_its_days(store):
+    at = run()
+    assert (url(at, "start"), url(at, "end")) == (["2023-08-06"], ["2024-09-17"])
+    one_day = run(start="2024-09-17", end="2024-09-17")  # the last day of the data
+    assert (url(one_day, "start"), url(one_day, "end")) == (["2024-09-17"], ["2024-09-17"])

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from events.urlstate import KEYS, UrlState, parse_url_state, url_params
+from events.urlstate import KEYS, UrlState, name_countries, parse_url_state, url_params
 
 ALLOWED = {
     "actors": {"JNIM", "Military Forces of Mali", "Wagner Group"},
@@ -102,7 +102,11 @@ def test_parse_never_raises_on_garbage():
     ("state", "params"),
     [
         (UrlState(), {}),
-        (UrlState(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)), {}),  # the defaults
+        # the data's own span is written out too: a shared link keeps its days
+        (
+            UrlState(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)),
+            {"start": "2024-01-01", "end": "2024-12-31"},
+        ),
         (UrlState(start=D17, end=D17), {"start": "2024-09-17", "end": "2024-09-17"}),
         (
             UrlState(actors=("JNIM", "Wagner Group"), event_types=("Battles",)),
@@ -117,8 +121,7 @@ def test_parse_never_raises_on_garbage():
     ],
 )
 def test_url_params(state, params):
-    got = url_params(state, default_start=dt.date(2024, 1, 1), default_end=dt.date(2024, 12, 31))
-    assert got == params
+    assert url_params(state) == params
 
 
 @pytest.mark.parametrize(
@@ -133,14 +136,17 @@ def test_url_params(state, params):
     ],
 )
 def test_round_trip_through_the_url(state):
-    params = url_params(state, default_start=dt.date(2000, 1, 1), default_end=dt.date(2030, 1, 1))
-    got, warnings = parse(params)
+    got, warnings = parse(url_params(state))
     assert warnings == []
     assert got == state
 
 
-def test_round_trip_drops_defaults():
-    state = UrlState(start=dt.date(2024, 1, 1), end=D17)
-    params = url_params(state, default_start=dt.date(2024, 1, 1), default_end=dt.date(2024, 12, 31))
-    got, _ = parse(params)
-    assert got == UrlState(end=D17)
+def test_a_link_to_one_day_stays_one_day():
+    # the data ends on D17 today; the link must not become "from D17 on"
+    state = UrlState(start=D17, end=D17)
+    assert parse(url_params(state))[0] == state
+
+
+def test_country_codes_become_names():
+    names = {"MLI": "Mali", "NER": "Niger"}
+    assert name_countries(["MLI", "Niger", "mli", "BFA"], names) == ("Mali", "Niger", "BFA")
