@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -22,18 +21,26 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import pandas as pd
 import psycopg
 import pyarrow as pa
-import pyarrow.csv as pacsv
 from psycopg import sql
 
 from events.frame import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, NULLABLE_INT_COLUMNS
 from events.io.changes import CHANGE_COLUMNS
-from events.io.store import EventStore, Progress, StoreError, iter_chunks
+from events.io.pgcopy import (
+    CHANGE_SCHEMA,
+    EVENT_SCHEMA,
+    SELECT_COLUMNS,
+    copy_in,
+    copy_out,
+    select_rows,
+)
+from events.io.store import EventStore, Progress, StoreError
 
 LAYER = "events"
 CHANGES = "sahelmap_changes"
 #: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
 LOCK_KEY = int.from_bytes(b"sahelmap", "big") >> 1
 CONNECT_TIMEOUT_S = 10
+_ID_IN = sql.SQL("event_id = ANY(%s::text[])")
 T = TypeVar("T")
 
 
@@ -47,24 +54,6 @@ def _sql_type(col: str) -> str:
     return "text NOT NULL"
 
 
-def _arrow_type(col: str) -> pa.DataType:
-    if col in (*INT_COLUMNS, *NULLABLE_INT_COLUMNS):
-        return pa.int64()
-    if col in FLOAT_COLUMNS:
-        return pa.float64()
-    return pa.string()  # event_date too: ISO text, as the storage table has it
-
-
-_SCHEMA = pa.schema([(c, _arrow_type(c)) for c in COLUMNS])
-_CHANGE_SCHEMA = pa.schema([(c, pa.string()) for c in CHANGE_COLUMNS])
-_COLS = sql.SQL(", ").join(map(sql.Identifier, COLUMNS))
-#: The columns as the storage table holds them (``event_date`` as ISO text).
-_SELECT = sql.SQL(", ").join(
-    sql.SQL("to_char(event_date, 'YYYY-MM-DD') AS event_date")
-    if c == "event_date"
-    else sql.Identifier(c)
-    for c in COLUMNS
-)
 _DDL = [
     "CREATE EXTENSION IF NOT EXISTS postgis",
     # event_id is the key (unique, and what QGIS needs); no serial id: one index less
@@ -142,16 +131,16 @@ class PostgisStore(EventStore):
         self, start: dt.date | None, end: dt.date | None, ids: Sequence[str] | None
     ) -> pd.DataFrame:
         if ids is not None:
-            return self._read(lambda cur: _select_rows(cur, sql.SQL("event_id = ANY(%s)"), [ids]))
+            return self._read(lambda cur: select_rows(cur, LAYER, _ID_IN, [list(ids)]))
         where: list[sql.Composable] = [sql.SQL("true")]
         if start is not None:
             where.append(sql.SQL("event_date >= {}").format(sql.Literal(start)))
         if end is not None:
             where.append(sql.SQL("event_date <= {}").format(sql.Literal(end)))
         query = sql.SQL("SELECT {} FROM {} WHERE {}").format(
-            _SELECT, sql.Identifier(LAYER), sql.SQL(" AND ").join(where)
+            SELECT_COLUMNS, sql.Identifier(LAYER), sql.SQL(" AND ").join(where)
         )
-        return self._read(lambda cur: _copy_out(cur, query, _SCHEMA))
+        return self._read(lambda cur: copy_out(cur, query, EVENT_SCHEMA))
 
     def _read_changes(self, event_id: str | None, limit: int | None) -> pd.DataFrame:
         cols = sql.SQL(", ").join(map(sql.Identifier, ("change_id", *CHANGE_COLUMNS)))
@@ -164,8 +153,20 @@ class PostgisStore(EventStore):
             query = sql.SQL("SELECT * FROM ({} ORDER BY change_id DESC LIMIT {}) AS c").format(
                 query, sql.Literal(int(limit))
             ) + sql.SQL(" ORDER BY change_id")
-        schema = pa.schema([("change_id", pa.int64()), *_CHANGE_SCHEMA])
-        return self._read(lambda cur: _copy_out(cur, query, schema))
+        schema = pa.schema([("change_id", pa.int64()), *CHANGE_SCHEMA])
+        return self._read(lambda cur: copy_out(cur, query, schema))
+
+    def _read_changes_of(self, ids: Sequence[str]) -> pd.DataFrame:
+        cols = ["change_id", *CHANGE_COLUMNS]
+        query = (
+            f"SELECT {', '.join(cols)} FROM {CHANGES} WHERE event_id = ANY(%s::text[]) "
+            "ORDER BY change_id"
+        )
+
+        def fetch(cur: psycopg.Cursor[Any]) -> pd.DataFrame:
+            return pd.DataFrame(cur.execute(query, (list(ids),)).fetchall(), columns=cols)
+
+        return self._read(fetch)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[_PgTxn]:
@@ -210,11 +211,17 @@ class PostgisStore(EventStore):
                     with con.cursor() as cur:
                         return query(cur)
                 except psycopg.OperationalError as exc:
+                    lost = con.broken
                     con.close()
-                    if attempt or not con.broken:
+                    if attempt or not lost:
                         raise StoreError(f"event store {self.location!r}: {_message(exc)}") from exc
                 except psycopg.Error as exc:
                     raise StoreError(f"event store {self.location!r}: {_message(exc)}") from exc
+                except StoreError:
+                    raise
+                except BaseException:
+                    con.close()  # interrupted mid-read (mid-COPY): start clean next time
+                    raise
         raise AssertionError("unreachable")
 
     def __del__(self) -> None:
@@ -233,19 +240,19 @@ class _PgTxn:
         return {row[0] for row in self.cur.execute(query, (list(ids),))}
 
     def fetch_rows(self, ids: Sequence[str]) -> pd.DataFrame:
-        return _select_rows(self.cur, sql.SQL("event_id = ANY(%s::text[])"), [list(ids)])
+        return select_rows(self.cur, LAYER, _ID_IN, [list(ids)])
 
     def fetch_window(self, start: dt.date, end: dt.date) -> pd.DataFrame:
-        return _select_rows(self.cur, sql.SQL("event_date BETWEEN %s AND %s"), [start, end])
+        return select_rows(self.cur, LAYER, sql.SQL("event_date BETWEEN %s AND %s"), [start, end])
 
     def delete_rows(self, ids: Sequence[str]) -> None:
         self.cur.execute(f"DELETE FROM {LAYER} WHERE event_id = ANY(%s::text[])", (list(ids),))
 
     def insert_rows(self, table: pd.DataFrame, progress: Progress | None = None) -> None:
-        _copy_in(self.cur, LAYER, table, _SCHEMA, progress)
+        copy_in(self.cur, LAYER, table, EVENT_SCHEMA, progress)
 
     def insert_changes(self, changes: pd.DataFrame) -> None:
-        _copy_in(self.cur, CHANGES, changes, _CHANGE_SCHEMA, None)
+        copy_in(self.cur, CHANGES, changes, CHANGE_SCHEMA, None)
 
     def fetch_change(self, change_id: int) -> pd.DataFrame:
         cols = ", ".join(("change_id", *CHANGE_COLUMNS))
@@ -292,66 +299,3 @@ def _state(cur: psycopg.Cursor[Any], location: str) -> str:
         f"{location!r} is not a Sahel Event Map database (no {LAYER!r} table with the "
         f"event columns and {CHANGES!r} table); point the store at another database"
     )
-
-
-def _select_rows(
-    cur: psycopg.Cursor[Any], where: sql.Composable, params: list[object]
-) -> pd.DataFrame:
-    """Return the storage rows matching ``where`` (a small SELECT, for writes' reads)."""
-    query = sql.SQL("SELECT {} FROM {} WHERE {}").format(_SELECT, sql.Identifier(LAYER), where)
-    rows = cur.execute(query, params).fetchall()
-    out = pd.DataFrame(
-        {c: pd.Series([r[i] for r in rows], dtype=object) for i, c in enumerate(COLUMNS)}
-    )
-    for col in INT_COLUMNS:
-        out[col] = out[col].astype("int64")
-    for col in FLOAT_COLUMNS:
-        out[col] = out[col].astype("float64")
-    return out
-
-
-def _copy_out(cur: psycopg.Cursor[Any], query: sql.Composable, schema: pa.Schema) -> pd.DataFrame:
-    """Return the rows of ``query`` through ``COPY ... TO STDOUT`` as CSV, parsed by Arrow."""
-    buf = io.BytesIO()
-    with cur.copy(sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv)").format(query)) as copy:
-        for block in copy:
-            buf.write(block)
-    if not buf.tell():
-        return schema.empty_table().to_pandas()
-    buf.seek(0)
-    table = pacsv.read_csv(
-        buf,
-        read_options=pacsv.ReadOptions(column_names=schema.names, block_size=1 << 24),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=schema, null_values=[""], strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )  # fmt: skip
-    return table.to_pandas()
-
-
-def _copy_in(
-    cur: psycopg.Cursor[Any],
-    name: str,
-    table: pd.DataFrame,
-    schema: pa.Schema,
-    progress: Progress | None,
-) -> None:
-    """Insert the ``schema`` columns of ``table`` with ``COPY ... FROM STDIN``, in chunks."""
-    cols = sql.SQL(", ").join(map(sql.Identifier, schema.names))
-    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(
-        sql.Identifier(name), cols
-    )
-    options = pacsv.WriteOptions(include_header=False, quoting_style="needed")
-    n = len(table)
-    with cur.copy(statement) as copy:
-        for a, b in iter_chunks(n):
-            part = pa.Table.from_pandas(
-                table.iloc[a:b][schema.names], schema=schema, preserve_index=False
-            )
-            out = io.BytesIO()
-            pacsv.write_csv(part, out, options)
-            copy.write(out.getbuffer())
-            if progress is not None:
-                progress(b, n)

@@ -112,3 +112,13 @@ def test_write_replaces_events_and_history(pg_url):
     assert store.write(mixed_event_list()[:2], why="reset") == 2
     assert store.event_ids() == {"a", "b"}
     assert [c.reason for c in store.history()] == ["reset", "reset"]
+
+
+def test_history_of_several_events_in_one_query(pg_url):
+    store = open_store(pg_url)
+    store.append(mixed_event_list())
+    store.delete(["b"])
+    got = store.history_of(["a", "b", "zz"])
+    assert sorted(got) == ["a", "b"]
+    assert [c.action for c in got["b"]] == ["create", "delete"]
+    assert got["b"][0].change_id < got["b"][1].change_id
