@@ -19,6 +19,10 @@ PAGE = Path(__file__).resolve().parents[2] / "pages" / "1_Add_report.py"
 
 def main(report: str, source: str, ready: str, go: str) -> int:
     at = AppTest.from_file(str(PAGE), default_timeout=120).run()
+    if at.exception or at.error or not at.text_area:
+        shown = [f"{type(e).__name__}: {getattr(e, 'value', '')}" for e in at.main]
+        print(f"the page did not open: {shown}", file=sys.stderr)
+        return 1
     at.text_area(key="add_text").set_value(Path(report).read_text(encoding="utf-8"))
     at.date_input(key="add_published").set_value(dt.date(2024, 9, 18))
     at.text_input(key="add_source").set_value(source)
@@ -31,8 +35,9 @@ def main(report: str, source: str, ready: str, go: str) -> int:
             return 3
         time.sleep(0.005)
     at.button(key="add_save").click().run()
-    if at.exception or at.error:
-        print([e.value for e in at.exception] + [e.value for e in at.error], file=sys.stderr)
+    if at.exception or at.error or not at.text_area:
+        shown = [f"{type(e).__name__}: {getattr(e, 'value', '')}" for e in at.main]
+        print(f"the page did not open: {shown}", file=sys.stderr)
         return 1
     print(at.session_state["add_notice"])
     return 0
