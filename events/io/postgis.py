@@ -40,7 +40,6 @@ CHANGES = "sahelmap_changes"
 #: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
 LOCK_KEY = int.from_bytes(b"sahelmap", "big") >> 1
 CONNECT_TIMEOUT_S = 10
-_ID_IN = sql.SQL("event_id = ANY(%s::text[])")
 T = TypeVar("T")
 
 
@@ -131,7 +130,7 @@ class PostgisStore(EventStore):
         self, start: dt.date | None, end: dt.date | None, ids: Sequence[str] | None
     ) -> pd.DataFrame:
         if ids is not None:
-            return self._read(lambda cur: select_rows(cur, LAYER, _ID_IN, [list(ids)]))
+            return self._read(lambda cur: select_rows(cur, LAYER, *_id_in(ids)))
         where: list[sql.Composable] = [sql.SQL("true")]
         if start is not None:
             where.append(sql.SQL("event_date >= {}").format(sql.Literal(start)))
@@ -236,17 +235,21 @@ class _PgTxn:
         self.cur = cur
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
-        query = f"SELECT event_id FROM {LAYER} WHERE event_id = ANY(%s::text[])"
-        return {row[0] for row in self.cur.execute(query, (list(ids),))}
+        where, params = _id_in(ids)
+        query = sql.SQL("SELECT event_id FROM {} WHERE {}").format(sql.Identifier(LAYER), where)
+        return {row[0] for row in self.cur.execute(query, params)}
 
     def fetch_rows(self, ids: Sequence[str]) -> pd.DataFrame:
-        return select_rows(self.cur, LAYER, _ID_IN, [list(ids)])
+        return select_rows(self.cur, LAYER, *_id_in(ids))
 
     def fetch_window(self, start: dt.date, end: dt.date) -> pd.DataFrame:
         return select_rows(self.cur, LAYER, sql.SQL("event_date BETWEEN %s AND %s"), [start, end])
 
     def delete_rows(self, ids: Sequence[str]) -> None:
-        self.cur.execute(f"DELETE FROM {LAYER} WHERE event_id = ANY(%s::text[])", (list(ids),))
+        where, params = _id_in(ids)
+        self.cur.execute(
+            sql.SQL("DELETE FROM {} WHERE {}").format(sql.Identifier(LAYER), where), params
+        )
 
     def insert_rows(self, table: pd.DataFrame, progress: Progress | None = None) -> None:
         copy_in(self.cur, LAYER, table, EVENT_SCHEMA, progress)
@@ -274,6 +277,19 @@ def redact_url(url: str) -> str:
     netloc = f"{userinfo.partition(':')[0]}@{hosts}" if at else hosts
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
     return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def _id_in(ids: Sequence[str]) -> tuple[sql.Composable, list[object]]:
+    """Return a condition matching ``ids``, and its parameter.
+
+    The ids travel as one string split by the server: psycopg adapts a list of
+    strings element by element, which took longer than the lookup for 100k ids.
+    """
+    ids = [str(i) for i in ids]
+    joined = "\x1f".join(ids)
+    if "" in ids or joined.count("\x1f") != max(len(ids) - 1, 0):
+        return sql.SQL("event_id = ANY(%s::text[])"), [ids]
+    return sql.SQL("event_id = ANY(string_to_array(%s, E'\\x1f'))"), [joined]
 
 
 def _message(exc: BaseException) -> str:

@@ -122,3 +122,13 @@ def test_history_of_several_events_in_one_query(pg_url):
     assert sorted(got) == ["a", "b"]
     assert [c.action for c in got["b"]] == ["create", "delete"]
     assert got["b"][0].change_id < got["b"][1].change_id
+
+
+def test_ids_are_matched_exactly(pg_url):
+    store = open_store(pg_url)
+    store.append(mixed_event_list())
+    assert set(store.get(["a", "c", "zz"])["event_id"]) == {"a", "c"}
+    assert store.get(["a\x1fc"]).empty  # the separator of the ids' string: no split
+    assert store.get([]).empty
+    assert store.delete(["a", "b"]) == 2
+    assert store.event_ids() == {"c", "d", "e"}
