@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from events.importers.common import RowError, parse_date, parse_int
 
@@ -48,12 +49,12 @@ def text_cells(cells: pd.DataFrame, column: str) -> np.ndarray:
     """Return the stripped text of ``column`` as an object array (``""`` when absent)."""
     if column not in cells:
         return np.full(len(cells), "", dtype=object)
+    array = cells[column].array
+    if isinstance(array, pd.arrays.ArrowExtensionArray):
+        trimmed = pc.utf8_trim_whitespace(array._pa_array)
+        return np.asarray(trimmed.to_numpy(zero_copy_only=False), dtype=object)
     values = cells[column].to_numpy(dtype=object)
-    codes, uniques = pd.factorize(values)
-    if len(uniques) < len(values) // 4:
-        stripped = np.array([str(u).strip() for u in uniques] + [""], dtype=object)
-        return stripped[codes]
-    return pd.Series(values, dtype=object).str.strip().to_numpy(dtype=object)
+    return np.array([str(v).strip() for v in values], dtype=object)
 
 
 def map_unique(

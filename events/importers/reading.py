@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+from pyarrow import csv as pa_csv
 
 from events.importers.tabular import feature_to_raw
 
@@ -57,26 +59,32 @@ def read_csv_table(
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     _check_utf8(data, name)
-    starts, lines, fields = _scan_records(data)
+    starts, ends, lines, quotes = _scan_records(data)
     if not len(starts):
         raise EventImportError(f"{name!r} is empty")
     header = [h.strip() for h in _parse_record(data, starts, 0)]
     missing = check_columns(header)
     if missing:
         raise EventImportError(f"{name!r} lacks the columns {missing}")
-    try:
-        cells = _read_pandas(data, header, used)
-    except (ValueError, pd.errors.ParserError):
+    malformed = np.full(len(starts) - 1, None, dtype=object)
+    try:  # Arrow refuses rows of the wrong width: those files go to pandas, row by row
+        cells = _read_arrow(data, header, used)
+    except (pa.ArrowInvalid, ValueError):
         cells = None
+    if cells is None or len(cells) != len(starts) - 1:
+        fields = _count_fields(data, quotes, starts[1:], ends[1:])
+        bad = np.flatnonzero(fields != len(header))
+        malformed[bad] = [f"{int(fields[i])} fields, header has {len(header)}" for i in bad]
+        try:
+            cells = _read_pandas(data, header, used)
+        except (ValueError, pd.errors.ParserError):
+            cells = None
     if cells is None or len(cells) != len(starts) - 1:
         return _read_with_csv(data, name, header, used)
 
     def raw(i: int) -> dict[str, str]:
         return dict(zip(header, _parse_record(data, starts, i + 1), strict=False))
 
-    malformed = np.full(len(cells), None, dtype=object)
-    bad = np.flatnonzero(fields[1:] != len(header))
-    malformed[bad] = [f"{int(fields[i + 1])} fields, header has {len(header)}" for i in bad]
     keep = _not_blank(cells, raw)
     return Table(cells[keep].reset_index(drop=True), lines[1:][keep], malformed[keep],
                  _shifted(raw, np.flatnonzero(keep)))  # fmt: skip
@@ -134,29 +142,40 @@ def _check_utf8(data: bytes, name: str) -> None:
             ) from None
 
 
-def _scan_records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the byte offset, 1-based line and field count of each non-blank record."""
-    ends: list[np.ndarray] = []
-    newlines: list[np.ndarray] = []
-    commas: list[np.ndarray] = []
-    carry = 0
+def _scan_records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return start and end offsets and 1-based line of each non-blank record, and the quotes.
+
+    A newline ends a record when an even number of quote characters precede it.
+    """
+    quotes, newlines = [], []
     for offset in range(0, len(data), _SCAN_BLOCK):
         block = np.frombuffer(data, np.uint8, min(_SCAN_BLOCK, len(data) - offset), offset)
-        inside = np.bitwise_xor.accumulate(block == _QUOTE) ^ bool(carry)
-        carry = int(inside[-1])
-        is_newline = block == _NEWLINE
-        newlines.append(np.flatnonzero(is_newline) + offset)
-        ends.append(np.flatnonzero(is_newline & ~inside) + offset)
-        commas.append(np.flatnonzero((block == _COMMA) & ~inside) + offset)
-    end = np.concatenate([*ends, np.array([len(data)], dtype=np.int64)]).astype(np.int64)
+        quotes.append(np.flatnonzero(block == _QUOTE) + offset)
+        newlines.append(np.flatnonzero(block == _NEWLINE) + offset)
+    quote_pos = np.concatenate([np.zeros(0, dtype=np.int64), *quotes])
+    newline_pos = np.concatenate([np.zeros(0, dtype=np.int64), *newlines])
+    outside = np.searchsorted(quote_pos, newline_pos) % 2 == 0
+    end = np.concatenate([newline_pos[outside], [len(data)]]).astype(np.int64)
     start = np.concatenate([[0], end[:-1] + 1]).astype(np.int64)
-    all_newlines = np.concatenate([np.zeros(0, dtype=np.int64), *newlines])
-    line = np.searchsorted(all_newlines, start) + 1
+    line = np.searchsorted(newline_pos, start) + 1
+    keep = ~_blank_records(data, start, end)
+    return start[keep], end[keep], line[keep].astype(np.int64), quote_pos
+
+
+def _count_fields(
+    data: bytes, quotes: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Return the number of fields of each record (commas outside quotes, plus one)."""
+    commas = [
+        np.flatnonzero(
+            np.frombuffer(data, np.uint8, min(_SCAN_BLOCK, len(data) - offset), offset) == _COMMA
+        )
+        + offset
+        for offset in range(0, len(data), _SCAN_BLOCK)
+    ]
     comma_pos = np.concatenate([np.zeros(0, dtype=np.int64), *commas])
-    fields = np.bincount(np.searchsorted(end, comma_pos), minlength=len(end)) + 1
-    blank = _blank_records(data, start, end)
-    keep = ~blank
-    return start[keep], line[keep].astype(np.int64), fields[keep]
+    comma_pos = comma_pos[np.searchsorted(quotes, comma_pos) % 2 == 0]
+    return np.searchsorted(comma_pos, end) - np.searchsorted(comma_pos, start) + 1
 
 
 def _blank_records(data: bytes, start: np.ndarray, end: np.ndarray) -> np.ndarray:
@@ -179,12 +198,35 @@ def _parse_record(data: bytes, starts: np.ndarray, i: int) -> list[str]:
     return next(csv.reader(io.StringIO(text, newline="")), [])
 
 
+def _read_arrow(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataFrame:
+    """Parse with Arrow's multi-threaded reader; cells stay Arrow strings until mapped."""
+    names = [f"c{i}" for i in range(len(header))]
+    wanted = {h: f"c{i}" for i, h in enumerate(header)}
+    include = list(dict.fromkeys(wanted[c] for c in used if c in wanted))
+    table = pa_csv.read_csv(
+        io.BytesIO(data),
+        read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            include_columns=include,
+            column_types=dict.fromkeys(include, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    by_name = {f"c{i}": h for i, h in enumerate(header)}
+    frame = pd.DataFrame(
+        {by_name[n]: pd.Series(pd.arrays.ArrowExtensionArray(table.column(n))) for n in include}
+    )
+    return _with_columns(frame, used)
+
+
 def _read_pandas(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataFrame:
     raw_names = {h.strip(): i for i, h in enumerate(header)}
     positions = sorted({raw_names[c] for c in used if c in raw_names})
     frame = pd.read_csv(
         io.BytesIO(data),
-        dtype=str,
+        dtype=object,  # Python strings: the mappers work on object arrays
         keep_default_na=False,
         na_filter=False,
         usecols=positions,
@@ -198,7 +240,7 @@ def _read_pandas(data: bytes, header: list[str], used: Sequence[str]) -> pd.Data
 
 def _with_columns(frame: pd.DataFrame, used: Sequence[str]) -> pd.DataFrame:
     absent = {c: "" for c in used if c not in frame.columns}
-    return frame.assign(**absent) if absent else frame
+    return frame.assign(**absent) if absent else frame.reset_index(drop=True)
 
 
 def _not_blank(cells: pd.DataFrame, raw: Callable[[int], dict[str, str]]) -> np.ndarray:
