@@ -151,7 +151,11 @@ def test_load_frame_within_a_date_range(any_store: EventStore):
 
 
 def test_frame_round_trip_field_for_field(any_store: EventStore, seed_events):
-    events = seed_events + mixed_event_list()
+    awkward = make_event(
+        event_id='x,"1"', notes='two\nlines, "quoted"\r\nand a \\ backslash', location="Ségou",
+        actor2="", source="", fatalities_low=0, fatalities_high=None,
+    )  # fmt: skip
+    events = [*seed_events, *mixed_event_list(), awkward]
     any_store.append(to_frame(events))
     got = any_store.load_frame().sort_values("event_id", ignore_index=True)
     want = to_frame(events).sort_values("event_id", ignore_index=True)
