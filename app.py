@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_auth import show_account
 from app_cache import cached_frame, ensure_store, watch_store
 from events.config import ConfigError, Settings
 from events.frame import (
@@ -72,6 +73,26 @@ TABLE_COLUMNS = [
 
 
 st.set_page_config(page_title="Sahel Event Map", layout="wide")
+
+
+def show_map() -> None:
+    """The Map page: drawn by the rest of this file, after the navigation."""
+
+
+# This file is the Map page and the frame of the others: the page list says "Map", not
+# "app", and `streamlit run app.py` still works. Another page runs inside pg.run().
+map_page = st.Page(show_map, title="Map", icon=":material/map:", default=True)
+pg = st.navigation(
+    [
+        map_page,
+        st.Page("pages/1_Add_report.py", title="Add report", url_path="Add_report"),
+        st.Page("pages/2_Import.py", title="Import", url_path="Import"),
+    ]
+)
+show_account()
+pg.run()
+if pg is not map_page:
+    st.stop()
 
 
 @st.cache_data(show_spinner=False)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
-from events import import_cli, ingest_cli, store_cli
+from events import import_cli, ingest_cli, store_cli, users_cli
+from events.auth import AuthError
 from events.config import Settings
 from events.export import FORMATS, ExportError, export_events
-from events.frame import EventFilter, event_type_values, filter_events
+from events.frame import EventFilter, actor_counts, event_type_values, filter_events
 from events.io.store import StoreError, open_store
 from events.seeds import SeedError
 
@@ -65,7 +68,35 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_cli.add_parser(sub)
     import_cli.add_parser(sub)
     store_cli.add_parsers(sub)
+    users_cli.add_parsers(sub)
     return parser
+
+
+def suggest_values(value: str, known: Collection[str], *, n: int = 3) -> list[str]:
+    """Return up to ``n`` known values close to ``value`` (case-insensitive), best first.
+
+    Example
+    -------
+    >>> suggest_values("jnim", ["JNIM", "ISWAP"])
+    ['JNIM']
+    """
+    folded: dict[str, str] = {}
+    for name in sorted(known):
+        folded.setdefault(name.casefold(), name)
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=n, cutoff=0.6)
+    return [folded[c] for c in close]
+
+
+def _warn_unknown(option: str, values: Sequence[str], known: Collection[str]) -> int:
+    # Like the URL warnings (events.urlstate): name the value, suggest close ones.
+    unknown = [v for v in values if v not in known]
+    for value in unknown:
+        close = suggest_values(value, known)
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        print(
+            f"sahelmap: warning: {option} {value!r} matches no stored event{hint}", file=sys.stderr
+        )
+    return len(unknown)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -78,7 +109,19 @@ def run_export(args: argparse.Namespace) -> int:
         countries=tuple(args.countries),
         admin1=tuple(args.admin1),
     )
-    view = filter_events(open_store(_store_path(args)).load_frame(), flt)
+    frame = open_store(_store_path(args)).load_frame()
+    unknown = (
+        _warn_unknown("--actor", flt.actors, set(actor_counts(frame)))
+        + _warn_unknown("--country", flt.countries, set(frame["country"]) | set(frame["iso3"]))
+        + _warn_unknown("--admin1", flt.admin1, set(frame["admin1"]))
+    )
+    view = filter_events(frame, flt)
+    if view.empty and unknown:  # a typo, not an empty period: say so and fail
+        print(
+            "sahelmap: error: no stored event matches these filters; nothing written",
+            file=sys.stderr,
+        )
+        return 1
     export_events(view, args.format, args.output or sys.stdout)
     if args.output:
         print(f"wrote {len(view)} events to {args.output}", file=sys.stderr)
@@ -103,6 +146,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (StoreError, ExportError, SeedError, ValueError) as exc:
+    except StoreError as exc:
+        print(f"sahelmap: error: {exc}{_missing_store_hint(args)}", file=sys.stderr)
+        return 2
+    except (ExportError, SeedError, AuthError, ValueError) as exc:
         print(f"sahelmap: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _missing_store_hint(args: argparse.Namespace) -> str:
+    # Where a missing GeoPackage store was looked for, and how to create it.
+    given = getattr(args, "store", None)
+    location = str(given or Settings.from_env().store)
+    if location.startswith(("postgresql://", "postgres://")) or Path(location).exists():
+        return ""
+    if given:
+        origin, build = "--store", f"sahelmap build-store --store {location}"
+    elif os.environ.get("SAHELMAP_STORE", "").strip():
+        origin, build = "SAHELMAP_STORE", "sahelmap build-store"
+    else:
+        origin = f"the default {location!r}, relative to the current folder"
+        build = "sahelmap build-store"
+    return (
+        f"\nsahelmap: looked for {Path(location).absolute()} ({origin}); run `{build}` "
+        "to create it (seed events and the shipped history), or set SAHELMAP_STORE or "
+        "--store to an existing store such as a checkout's data/events.gpkg."
+    )

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_auth import check_upload_size, require_writer, upload_limit_mb
 from app_cache import cached_frame, ensure_store
 from events.actors import load_actor_registry
 from events.config import ConfigError, Settings
@@ -133,6 +134,12 @@ def review_rows(edited: pd.DataFrame) -> tuple[list[tuple[int, str, object]], li
 
 try:
     settings = Settings.from_env()
+except ConfigError as exc:
+    st.error(str(exc))
+    st.stop()
+who = require_writer(settings, action="add reports")
+limit_mb = upload_limit_mb(settings)
+try:
     store = ensure_store(settings)
     frame = cached_frame(store.location, store.version())
 except (ConfigError, StoreError, ValueError) as exc:
@@ -150,7 +157,11 @@ if st.session_state[K_NOTICE]:
 col_in, col_meta = st.columns([3, 2])
 col_in.text_area("Report text", key=K_TEXT, height=180, placeholder="Paste the report here…")
 col_in.file_uploader(
-    "…or upload reports (.txt, UTF-8)", type=["txt"], accept_multiple_files=True, key=K_FILES
+    "…or upload reports (.txt, UTF-8)",
+    type=["txt"],
+    accept_multiple_files=True,
+    key=K_FILES,
+    help=f"Up to {limit_mb} MB per file on this server.",
 )
 col_meta.date_input(
     "Publication date",
@@ -174,9 +185,18 @@ if st.button("Extract", key=K_EXTRACT, type="primary"):
     sources: list[tuple[str, str | bytes]] = []
     if st.session_state[K_TEXT].strip():
         sources.append((PASTED, st.session_state[K_TEXT]))
-    sources.extend((f.name, f.getvalue()) for f in st.session_state[K_FILES] or [])
+    too_big = []
+    for f in st.session_state[K_FILES] or []:
+        refusal = check_upload_size(f.name, f.size, limit_mb)
+        if refusal:
+            too_big.append(refusal)
+        else:
+            sources.append((f.name, f.getvalue()))
     if sources:
         extract(sources)
+        st.session_state[K_FILE_ERRORS] = [*too_big, *st.session_state[K_FILE_ERRORS]]
+    elif too_big:
+        st.session_state[K_FILE_ERRORS] = too_big
     else:
         st.warning("Paste a report or upload a file first.")
 
@@ -300,7 +320,7 @@ if st.button("Save accepted", key=K_SAVE, type="primary"):
                 verify=True,
                 reports=[str(drafts[p][0]) for p, d, _ in rows if d == ACCEPT],
                 why=f"Add report: {', '.join(names)}",
-                who=settings.analyst or None,
+                who=who,
             )
         except (StoreError, ValueError, OSError) as exc:
             st.error(f"Nothing saved: {exc}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from app_auth import check_upload_size, require_writer, upload_limit_mb
 from events.config import ConfigError, Settings
 from events.importers import FORMATS, EventImportError, import_file, write_rejects
 from events.io.store import StoreError, open_store
@@ -41,31 +42,51 @@ try:
 except ConfigError as exc:
     st.error(str(exc))
     st.stop()
+who = require_writer(settings, action="import events")
 store = open_store(settings.store)
+limit_mb = upload_limit_mb(settings)
 
-upload = st.file_uploader("File", type=["csv", "gz", "geojson", "json"], key=K_FILE)
+upload = st.file_uploader(
+    "File",
+    type=["csv", "gz", "geojson", "json"],
+    key=K_FILE,
+    help=f"Up to {limit_mb} MB per file on this server.",
+)
 fmt = st.selectbox("Format", FORMATS, format_func=lambda f: f"{f}: {FORMAT_HELP[f]}", key=K_FORMAT)
 
 if st.button("Import", key=K_RUN, disabled=upload is None, type="primary"):
+    too_big = check_upload_size(upload.name, upload.size, limit_mb)
+    if too_big:
+        st.session_state.pop(K_RESULT, None)
+        st.error(too_big)
+        st.stop()
     bar = st.progress(0.0, text="Reading…")
 
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=f"Validating row {done:,} of {total:,}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / upload.name
+        path = Path(tmp) / (Path(upload.name).name or "upload")  # no ../ out of tmp
         path.write_bytes(upload.getvalue())
         try:
-            result = import_file(path, fmt, progress=progress)
+            result = import_file(path, fmt, progress=progress, display_name=upload.name)
             bar.progress(1.0, text="Saving…")
             added = store.append(
                 result.events,
                 why=f"Import page: {upload.name} ({fmt})",
-                who=settings.analyst or None,
+                who=who,
             )
         except (EventImportError, EventValidationError, StoreError) as exc:
             bar.empty()
-            st.error(f"{upload.name}: {exc}")
+            # the temp folder is the server's business, never the user's
+            st.error(f"{upload.name}: {str(exc).replace(str(path), upload.name)}")
+            st.stop()
+        except Exception as exc:  # a bug, not the user's file: no traceback or path shown
+            bar.empty()
+            st.error(
+                f"{upload.name}: could not be imported ({type(exc).__name__}); nothing was "
+                "written. Please report this with the file's format."
+            )
             st.stop()
     bar.empty()
     rejects = io.StringIO()

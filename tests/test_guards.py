@@ -54,8 +54,11 @@ def rel(path: Path) -> str:
 
 def is_streamlit_edge(path: Path) -> bool:
     r = rel(path)
-    # app_cache.py holds the cached loads the pages share: part of the Streamlit edge.
-    return r in ("app.py", "app_cache.py") or (r.startswith("pages/") and r.count("/") == 1)
+    # app_cache.py holds the cached loads the pages share, app_auth.py the login widgets
+    # (over the Streamlit-free events/auth.py): both part of the Streamlit edge.
+    return r in ("app.py", "app_cache.py", "app_auth.py") or (
+        r.startswith("pages/") and r.count("/") == 1
+    )
 
 
 def test_guard_sees_the_project():
