@@ -40,6 +40,8 @@ CHANGES = "sahelmap_changes"
 #: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
 LOCK_KEY = int.from_bytes(b"sahelmap", "big") >> 1
 CONNECT_TIMEOUT_S = 10
+#: How long a writer waits for the others (as the GeoPackage store's busy timeout).
+LOCK_TIMEOUT_S = 120
 T = TypeVar("T")
 
 
@@ -172,7 +174,14 @@ class PostgisStore(EventStore):
         con = self._connect(autocommit=False)
         try:
             with con.cursor() as cur:
-                cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                cur.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_S}s'")
+                try:
+                    cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+                except psycopg.errors.LockNotAvailable as exc:
+                    raise StoreError(
+                        f"event store {self.location!r} is busy: another writer held it "
+                        f"for {LOCK_TIMEOUT_S} s; try again"
+                    ) from exc
                 if _state(cur, self.location) == "missing":
                     for statement in _DDL:
                         cur.execute(statement)  # type: ignore[arg-type]

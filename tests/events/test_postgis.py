@@ -5,6 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from events.io import postgis
 from events.io.postgis import PostgisStore, redact_url
 from events.io.store import StoreError, open_store
 from tests.conftest import mixed_event_list
@@ -101,7 +102,8 @@ def test_a_reader_survives_a_server_side_disconnect(pg_url):
     with psycopg.connect(pg_url, autocommit=True) as con:
         con.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE application_name = 'sahelmap' AND pid <> pg_backend_pid()"
+            "WHERE application_name = 'sahelmap' AND datname = current_database() "
+            "AND pid <> pg_backend_pid()"
         )
     assert store.count() == 5  # reconnected once
 
@@ -132,3 +134,33 @@ def test_ids_are_matched_exactly(pg_url):
     assert store.get([]).empty
     assert store.delete(["a", "b"]) == 2
     assert store.event_ids() == {"c", "d", "e"}
+
+
+def test_a_writer_waits_for_another_then_gives_up(pg_url, monkeypatch):
+    store = open_store(pg_url)
+    store.create()
+    monkeypatch.setattr(postgis, "LOCK_TIMEOUT_S", 1)
+    with psycopg.connect(pg_url) as other:
+        other.execute("SELECT pg_advisory_xact_lock(%s)", (postgis.LOCK_KEY,))
+        with pytest.raises(StoreError, match="busy: another writer held it for 1 s"):
+            store.append(mixed_event_list())
+    assert store.append(mixed_event_list()) == 5
+
+
+def test_copy_between_backends_keeps_events_and_history(pg_url, tmp_path):
+    gpkg = open_store(tmp_path / "events.gpkg")
+    gpkg.append(mixed_event_list(), why="import")
+    gpkg.delete(["e"], why="duplicate")
+    pg = open_store(pg_url)
+    assert pg.copy_from(gpkg) == 4
+    assert by_event(pg.load()) == by_event(gpkg.load())
+    assert [(c.action, c.event_id, c.reason) for c in pg.history()] == [
+        (c.action, c.event_id, c.reason) for c in gpkg.history()
+    ]
+    back = open_store(tmp_path / "back.gpkg")
+    assert back.copy_from(pg) == 4
+    assert by_event(back.load()) == by_event(pg.load())
+
+
+def by_event(events):
+    return {e.event_id: e for e in events}
