@@ -23,7 +23,6 @@ import psycopg
 import pyarrow as pa
 from psycopg import sql
 
-from events.frame import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, NULLABLE_INT_COLUMNS
 from events.io.changes import CHANGE_COLUMNS
 from events.io.pgcopy import (
     CHANGE_SCHEMA,
@@ -33,45 +32,15 @@ from events.io.pgcopy import (
     copy_out,
     select_rows,
 )
+from events.io.pgschema import CHANGES, DDL, LAYER, check_schema
 from events.io.store import EventStore, Progress, StoreError
 
-LAYER = "events"
-CHANGES = "sahelmap_changes"
 #: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
 LOCK_KEY = int.from_bytes(b"sahelmap", "big") >> 1
 CONNECT_TIMEOUT_S = 10
 #: How long a writer waits for the others (as the GeoPackage store's busy timeout).
 LOCK_TIMEOUT_S = 120
 T = TypeVar("T")
-
-
-def _sql_type(col: str) -> str:
-    if col == "event_date":
-        return "date NOT NULL"
-    if col in (*INT_COLUMNS, *NULLABLE_INT_COLUMNS):
-        return "bigint" + (" NOT NULL" if col in INT_COLUMNS else "")
-    if col in FLOAT_COLUMNS:
-        return "double precision NOT NULL"
-    return "text NOT NULL"
-
-
-_DDL = [
-    "CREATE EXTENSION IF NOT EXISTS postgis",
-    # event_id is the key (unique, and what QGIS needs); no serial id: one index less
-    # to update on every insert.
-    f"CREATE TABLE {LAYER} ("
-    + ", ".join(f"{c} {_sql_type(c)}" for c in COLUMNS)
-    + ", geom geometry(Point, 4326) GENERATED ALWAYS AS "
-    "(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED, "
-    f"CONSTRAINT {LAYER}_pkey PRIMARY KEY (event_id))",
-    f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
-    f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
-    f"CREATE TABLE {CHANGES} (change_id bigserial PRIMARY KEY, "
-    + ", ".join(f"{c} text NOT NULL" for c in CHANGE_COLUMNS)
-    + ")",
-    f"CREATE INDEX {CHANGES}_event_id ON {CHANGES} (event_id)",
-    f"COMMENT ON TABLE {LAYER} IS 'Sahel Event Map events'",
-]
 
 
 class PostgisStore(EventStore):
@@ -93,7 +62,7 @@ class PostgisStore(EventStore):
 
     def exists(self) -> bool:
         """Whether both tables are there (:class:`StoreError` if only one, or foreign)."""
-        return self._read(lambda cur: _state(cur, self.location)) == "ok"
+        return self._read(lambda cur: check_schema(cur, self.location)) == "ok"
 
     def create(self) -> None:
         """Create the tables (and the PostGIS extension) if they are missing."""
@@ -104,7 +73,7 @@ class PostgisStore(EventStore):
         """Return the database's and history table's identity and the last change number."""
 
         def query(cur: psycopg.Cursor[Any]) -> str:
-            if _state(cur, self.location) == "missing":
+            if check_schema(cur, self.location) == "missing":
                 return "missing"
             cur.execute(
                 f"SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
@@ -120,7 +89,7 @@ class PostgisStore(EventStore):
         """Return how many events are stored."""
 
         def query(cur: psycopg.Cursor[Any]) -> int:
-            if _state(cur, self.location) == "missing":
+            if check_schema(cur, self.location) == "missing":
                 return 0
             cur.execute(f"SELECT count(*) FROM {LAYER}")
             row = cur.fetchone()
@@ -182,8 +151,8 @@ class PostgisStore(EventStore):
                         f"event store {self.location!r} is busy: another writer held it "
                         f"for {LOCK_TIMEOUT_S} s; try again"
                     ) from exc
-                if _state(cur, self.location) == "missing":
-                    for statement in _DDL:
+                if check_schema(cur, self.location) == "missing":
+                    for statement in DDL:
                         cur.execute(statement)  # type: ignore[arg-type]
                 yield _PgTxn(cur)
             con.commit()
@@ -304,23 +273,3 @@ def _id_in(ids: Sequence[str]) -> tuple[sql.Composable, list[object]]:
 def _message(exc: BaseException) -> str:
     """Return the server's or libpq's message on one line."""
     return " ".join(str(exc).split()) or type(exc).__name__
-
-
-def _state(cur: psycopg.Cursor[Any], location: str) -> str:
-    """Return ``"missing"`` (no tables yet) or ``"ok"``; raise for a foreign database."""
-    row = cur.execute(
-        "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL, "
-        "(SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
-        " AND attnum > 0 AND NOT attisdropped AND attname = ANY(%s::text[]))",
-        (LAYER, CHANGES, LAYER, list(COLUMNS)),
-    ).fetchone()
-    assert row is not None
-    has_layer, has_changes, columns = row
-    if not has_layer and not has_changes:
-        return "missing"
-    if has_layer and has_changes and columns == len(COLUMNS):
-        return "ok"
-    raise StoreError(
-        f"{location!r} is not a Sahel Event Map database (no {LAYER!r} table with the "
-        f"event columns and {CHANGES!r} table); point the store at another database"
-    )

@@ -1,0 +1,64 @@
+"""The PostGIS store's tables: their definition and the check that a database holds them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+
+from events.frame import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, NULLABLE_INT_COLUMNS
+from events.io.changes import CHANGE_COLUMNS
+from events.io.store import StoreError
+
+LAYER = "events"
+CHANGES = "sahelmap_changes"
+
+
+def _sql_type(col: str) -> str:
+    if col == "event_date":
+        return "date NOT NULL"
+    if col in (*INT_COLUMNS, *NULLABLE_INT_COLUMNS):
+        return "bigint" + (" NOT NULL" if col in INT_COLUMNS else "")
+    if col in FLOAT_COLUMNS:
+        return "double precision NOT NULL"
+    return "text NOT NULL"
+
+
+#: What creates the store (in the first write's transaction).
+DDL = [
+    "CREATE EXTENSION IF NOT EXISTS postgis",
+    # event_id is the key (unique, and what QGIS needs); no serial id: one index less
+    # to update on every insert.
+    f"CREATE TABLE {LAYER} ("
+    + ", ".join(f"{c} {_sql_type(c)}" for c in COLUMNS)
+    + ", geom geometry(Point, 4326) GENERATED ALWAYS AS "
+    "(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED, "
+    f"CONSTRAINT {LAYER}_pkey PRIMARY KEY (event_id))",
+    f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
+    f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
+    f"CREATE TABLE {CHANGES} (change_id bigserial PRIMARY KEY, "
+    + ", ".join(f"{c} text NOT NULL" for c in CHANGE_COLUMNS)
+    + ")",
+    f"CREATE INDEX {CHANGES}_event_id ON {CHANGES} (event_id)",
+    f"COMMENT ON TABLE {LAYER} IS 'Sahel Event Map events'",
+]
+
+
+def check_schema(cur: psycopg.Cursor[Any], location: str) -> str:
+    """Return ``"missing"`` (no tables yet) or ``"ok"``; raise for a foreign database."""
+    row = cur.execute(
+        "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL, "
+        "(SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+        " AND attnum > 0 AND NOT attisdropped AND attname = ANY(%s::text[]))",
+        (LAYER, CHANGES, LAYER, list(COLUMNS)),
+    ).fetchone()
+    assert row is not None
+    has_layer, has_changes, columns = row
+    if not has_layer and not has_changes:
+        return "missing"
+    if has_layer and has_changes and columns == len(COLUMNS):
+        return "ok"
+    raise StoreError(
+        f"{location!r} is not a Sahel Event Map database (no {LAYER!r} table with the "
+        f"event columns and {CHANGES!r} table); point the store at another database"
+    )
