@@ -67,6 +67,11 @@ def build_legend(colours: Mapping[str, str], *, basemap_label: str, extra: str =
         "Neighbouring country</div>"
     )
     rows.append(
+        "<div><span style='display:inline-block;width:9px;height:9px;border-radius:50%;"
+        "border:2px dashed #555;background:#fff;margin-right:5px'></span>"
+        "Draft: coded from a report, not yet reviewed</div>"
+    )
+    rows.append(
         "<div><span style='display:inline-block;width:14px;height:10px;border:1px dashed #555;"
         "border-radius:50%;margin-right:5px'></span>Location uncertainty (to scale)</div>"
     )

@@ -12,7 +12,13 @@ from folium.utilities import JsCode
 
 from events.frame import CRS
 from layers.popup import popup_html, tooltip_html
-from layers.style import MARKER_CLASS, MARKER_RADIUS_PX, UNCERTAINTY_CLASS, colour_for
+from layers.style import (
+    DRAFT_CLASS,
+    MARKER_CLASS,
+    MARKER_RADIUS_PX,
+    UNCERTAINTY_CLASS,
+    colour_for,
+)
 
 _BIND = JsCode(
     """
@@ -28,7 +34,12 @@ _POINT = JsCode(
     f"""
     function(feature, latlng) {{
         var p = feature.properties;
-        var marker = L.circleMarker(latlng, {{
+        // A draft (coded by the machine, not yet checked) is hollow and dashed.
+        var marker = L.circleMarker(latlng, p.draft ? {{
+            radius: {MARKER_RADIUS_PX}, color: p.colour, weight: 2.5, dashArray: "3 2",
+            fillColor: "#ffffff", fillOpacity: 0.6,
+            className: "{MARKER_CLASS} {DRAFT_CLASS}"
+        }} : {{
             radius: {MARKER_RADIUS_PX}, color: "#ffffff", weight: 1.5, fillOpacity: 0.9,
             fillColor: p.colour, className: "{MARKER_CLASS}"
         }});
@@ -75,6 +86,7 @@ def build_event_points(
             "popup": [popup_html(r, (history or {}).get(str(r["event_id"]), ())) for r in records],
             "tooltip": [tooltip_html(r) for r in records],
             "radius_m": gdf["uncertainty_m"].fillna(0).round(0).to_numpy(),
+            "draft": (rows["status"].astype(str) == "draft").to_numpy(),
         },
         geometry=gdf.geometry.to_numpy(),
         crs=CRS,

@@ -17,6 +17,8 @@ UNKNOWN_COLOUR = "#7f8c8d"
 MARKER_RADIUS_PX = 7
 MARKER_CLASS = "sem-event"
 UNCERTAINTY_CLASS = "sem-uncertainty"
+#: Extra class of the marker of a draft event (extracted, not yet reviewed).
+DRAFT_CLASS = "sem-draft"
 
 AES_STYLE = {"color": "#6e2c00", "weight": 2.5, "fillColor": "#f5cba7", "fillOpacity": 0.45}
 NEIGHBOUR_STYLE = {"color": "#95a5a6", "weight": 1, "fillColor": "#ecf0f1", "fillOpacity": 0.6}

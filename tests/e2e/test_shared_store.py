@@ -37,6 +37,10 @@ def test_an_open_page_shows_another_analysts_save_and_its_history(shared_app, pa
     page.get_by_text("3 of 3 events").wait_for(timeout=60_000)  # polled, no reload
 
     frame = open_map(page, server.url)
+    # the seeds were checked by hand; the new event is a draft: hollow, dashed, in the legend
+    expect(frame.locator("path.sem-event")).to_have_count(3)
+    expect(frame.locator("path.sem-event.sem-draft")).to_have_count(1)
+    expect(frame.locator(".sem-legend")).to_contain_text("Draft: coded from a report")
     popups = []
     for i in range(3):
         frame.locator("path.sem-event").nth(i).dispatch_event("click")
