@@ -264,38 +264,43 @@ _DEATHS = (
     ("deaths_civilians", "civilians"),
     ("deaths_unknown", "unknown"),
 )
-_NULL = pa.scalar(None, pa.string())
 
 
 def _notes(text: dict[str, np.ndarray]) -> np.ndarray:
     """``UCDP GED <relid>. conflict: ... where: ... dates: ... deaths: ...`` per row.
 
-    Built with Arrow's string kernels: blank cells become nulls, which a join skips.
+    Built with Arrow's string kernels; blank cells are left out with their labels.
     """
 
     def cell(column: str) -> pa.Array:
-        values = pa.array(text[column], pa.string())
-        return _blank_to_null(values)
-
-    def join(parts: list[pa.Array], sep: str) -> pa.Array:
-        return _blank_to_null(pc.binary_join_element_wise(*parts, sep, null_handling="skip"))
-
-    def labelled(label: str, values: pa.Array) -> pa.Array:
-        return pc.binary_join_element_wise(label, values, "", null_handling="emit_null")
+        return pa.array(text[column], pa.string())
 
     start = pc.utf8_slice_codeunits(cell("date_start"), 0, 10)
     end = pc.utf8_slice_codeunits(cell("date_end"), 0, 10)
-    spans = pc.fill_null(pc.not_equal(end, pc.fill_null(start, "")), False)
+    spans = pc.and_(pc.not_equal(end, ""), pc.not_equal(end, start))
+    relid = cell("relid")
     parts = [
-        labelled("UCDP GED ", pc.coalesce(cell("relid"), cell("id"))),
-        labelled("conflict: ", cell("conflict_name")),
-        labelled("where: ", join([cell(c) for c in ("where_description", "adm_1", "adm_2")], "; ")),
-        labelled("dates: ", pc.if_else(spans, join([start, end], " to "), _NULL)),
-        labelled("deaths: ", join([labelled(f"{label} ", cell(c)) for c, label in _DEATHS], ", ")),
+        _labelled("UCDP GED ", pc.if_else(pc.equal(relid, ""), cell("id"), relid)),
+        _labelled("conflict: ", cell("conflict_name")),
+        _labelled(
+            "where: ", _join([cell(c) for c in ("where_description", "adm_1", "adm_2")], "; ")
+        ),
+        _labelled("dates: ", pc.if_else(spans, _join([start, end], " to "), "")),
+        _labelled("deaths: ", _join([_labelled(f"{lab} ", cell(c)) for c, lab in _DEATHS], ", ")),
     ]
-    notes = pc.binary_join_element_wise(join(parts, ". "), ".", "")
+    notes = pc.binary_join_element_wise(_join(parts, ". "), ".", "")
     return np.asarray(notes.to_numpy(zero_copy_only=False), dtype=object)
 
 
-def _blank_to_null(values: pa.Array) -> pa.Array:
-    return pc.if_else(pc.equal(values, ""), _NULL, values)
+def _labelled(label: str, values: pa.Array) -> pa.Array:
+    """Return ``label + value``, or ``""`` where the value is blank."""
+    return pc.if_else(pc.equal(values, ""), "", pc.binary_join_element_wise(label, values, ""))
+
+
+def _join(parts: list[pa.Array], sep: str) -> pa.Array:
+    """Join the non-blank values of each row with ``sep``."""
+    out = parts[0]
+    for part in parts[1:]:
+        both = pc.binary_join_element_wise(out, part, sep)
+        out = pc.if_else(pc.equal(out, ""), part, pc.if_else(pc.equal(part, ""), out, both))
+    return out

@@ -99,6 +99,7 @@ def test_mixed_rows_keep_exactly_the_good_ones(tmp_path):
         assert text in got[line], (line, got[line])
     kept = ["ucdp-1"] + [f"ucdp-{200 + k}" for k in range(len(BAD_UCDP))]
     assert result.events["event_id"].tolist() == kept
+    assert result.events["notes"].iloc[0] == "UCDP GED 1. where: Mopti region."
     assert result.counts == {"rows": len(rows), "kept": len(kept), "rejected": len(expected)}
     first_bad = next(r for r in result.rejects if r.line == 3)
     assert first_bad.raw["latitude"] == "95.2"
