@@ -19,12 +19,10 @@ import datetime as dt
 import gc
 import importlib.util
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser
@@ -33,6 +31,7 @@ from bench import sessions
 from bench import store as store_bench
 from bench.browser import PageTimer
 from bench.generate import generate_events
+from bench.timing import median_time
 from bench.views import POINT_LIMIT, build_naive, build_ours
 from events.frame import EventFilter, filter_events
 from events.io.store import open_store
@@ -52,15 +51,6 @@ FILTERS = {
     ),
     "one day": EventFilter(start=dt.date(2024, 9, 17), end=dt.date(2024, 9, 17)),
 }
-
-
-def median_time(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

@@ -11,12 +11,10 @@ the whole GeoPackage with pyogrio.
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import pandas as pd
 
 import geopandas as gpd
 
+from bench.timing import median_time
 from events.export import write_gpkg
 from events.frame import from_frame
 from events.io.store import open_store
@@ -35,16 +34,6 @@ t0 = time.perf_counter()
 n = len(open_store(sys.argv[1]).load_frame())
 print(json.dumps({"load_s": time.perf_counter() - t0, "n": n}))
 """
-
-
-def timed(fn: Callable[[], object], repeat: int = 1) -> float:
-    """Return the median seconds of ``repeat`` calls of ``fn``."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 @contextmanager
@@ -73,19 +62,19 @@ def backend_rows(label: str, location: str, gdf: gpd.GeoDataFrame) -> list[list[
     """Measure one backend; return table rows."""
     store = open_store(location)
     n = len(gdf)
-    append_s = timed(lambda: store.append(gdf, why="bench import"))
+    append_s = median_time(lambda: store.append(gdf, why="bench import"))
     out = subprocess.run(
         [sys.executable, "-c", _LOAD, location], capture_output=True, text=True, check=True
     )
     load = json.loads(out.stdout)
     one = gdf.iloc[[n // 2]].copy()
     edits = iter(range(10**6))
-    one_s = timed(
+    one_s = median_time(
         lambda: store.upsert(one.assign(notes=f"edit {next(edits)}"), why="bench edit"), 5
     )
     draft = from_frame(gdf.iloc[[n // 3]])[0]
     drafts = iter(range(10**6))
-    save_s = timed(
+    save_s = median_time(
         lambda: store.save_drafts(
             [draft.with_changes(event_id=f"bench-draft-{next(drafts)}", source="bench wire")],
             verify=True,
@@ -95,7 +84,7 @@ def backend_rows(label: str, location: str, gdf: gpd.GeoDataFrame) -> list[list[
     )
     more = gdf.iloc[:10_000].copy()
     more["event_id"] = "bench-new-" + pd.Series(range(len(more))).astype(str).to_numpy()
-    more_s = timed(lambda: store.append(more, why="bench import 10k"))
+    more_s = median_time(lambda: store.append(more, why="bench import 10k"))
     return [
         [
             f"{label}: append {n:,} events (an import)",
@@ -114,7 +103,7 @@ def run(gdf: gpd.GeoDataFrame) -> list[list[str]]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="sahelmap-bench-") as tmp:
         old = Path(tmp) / "rewrite.gpkg"
-        rewrite_s = timed(lambda: write_gpkg(gdf, old))
+        rewrite_s = median_time(lambda: write_gpkg(gdf, old))
         rows.append(
             [
                 "baseline: rewrite the whole GeoPackage (every write, before)",
