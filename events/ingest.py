@@ -134,12 +134,14 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     dates = [
         d for d in find_dates(ft, published=doc.published, lang=lang) if not cut0 <= d.start < cut
     ]
+    actors = registry.find_in_text(ft)
+    actor_spans = [(a.start, a.end) for a in actors]
     places = [
         p
         for p in resolve_places(gazetteer, text, gazetteer.find_in_text(text))
         if not cut0 <= p.start < cut
+        and not any(a <= p.start and p.span.end <= b for a, b in actor_spans)  # "Katiba Macina"
     ]
-    actors = registry.find_in_text(ft)
     cues = _cue_matcher().find(ft)
     tolls = find_tolls(ft, sentences)
     by_sent: list[dict[str, list]] = [
@@ -253,9 +255,17 @@ def _most_specific(hits: list[PlaceHit]) -> list[PlaceHit]:
     keep = []
     for hit in unique.values():
         p = hit.place
-        if not any(_contains(p, other.place) for other in unique.values() if other is not hit):
-            keep.append(hit)
+        others = [o for o in unique.values() if o is not hit]
+        if any(_contains(p, o.place) for o in others):
+            continue
+        if hit.near and any(not o.near and _close(p, o.place) for o in others):
+            continue  # "Diallassagou, près de Bankass": Bankass only says where it is
+        keep.append(hit)
     return keep
+
+
+def _close(a: Place, b: Place) -> bool:
+    return abs(a.latitude - b.latitude) + abs(a.longitude - b.longitude) < 0.8
 
 
 def _contains(outer: Place, inner: Place) -> bool:

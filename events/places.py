@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from events.text import Span, fold
 from geo.gazetteer import Gazetteer, GeocodingError, Place, PlaceMention
+from geo.normalize import is_arabic
 
 _GENERIC_WORDS = frozenset(
     fold(w)
@@ -95,6 +96,28 @@ _NEAR_END = re.compile(
     r"la ville de|la ville d|la localite de|la localite d|du village de|la commune de|"
     r"مدينه|بلده|قريه|منطقه|ولايه) )?$"
 )
+# Words before a name that make it a place ("à", "near", "village de", "في", "قرية").
+_VILLAGE_CUE = re.compile(
+    r"(?<!\w)(?<!according )(?:a|au|aux|de|d|du|des|en|vers|sur|entre|et|pres de|in|at|near|of|"
+    r"from|to|"
+    r"towards|outside|between|and|village|villages|hameau|localite|localites|commune|camp|"
+    r"mine|site|marche|market|town|في|من|الى|قرب|بين|قريه|قريتي|قري|بلده|بلدات|منطقه|مدينه|"
+    r"مخيم|منجم|سوق|بلديه) $"
+)
+# Titles before a person's name: "président", "Gen.", "الرئيس".
+_PERSON_TITLE = re.compile(
+    r"(?<!\w)(?:president|presidente|ministre|minister|premier ministre|prime minister|general|"
+    r"gen|colonel|col|capitaine|captain|capt|commandant|lieutenant|sergent|sergeant|chef|leader|"
+    r"imam|cheikh|sheikh|emir|m|mr|mme|mrs|ms|dr|maire|mayor|gouverneur|governor|journaliste|"
+    r"الرئيس|الوزير|العقيد|الجنرال|النقيب|الشيخ|الامير|القائد|الزعيم) $"
+)
+# Capitalised words that may precede a place name without making it a person's.
+_NOT_NAME_WORDS = (
+    "Le La Les L The A An In At À Au Aux De Du Des En Et And Of Near Près Nord Sud Est "
+    "Ouest North South East West Central Centre Northern Southern Eastern Western"
+)
+_NOT_NAMES = frozenset(fold(w) for w in _NOT_NAME_WORDS.split(" "))
+_LIST_GAP = re.compile(r" ?(?:,|et|and|ou|or|و|،)? ?(?:et |and |و)?")
 _REGION_WORD = re.compile(
     r"(?:region|province|wilaya|regions|منطقه|ولايه|اقليم|مقاطعه)(?: de| du| d| of)? $"
 )
@@ -133,10 +156,15 @@ def resolve_places(
     """
     if not mentions:
         return []
+    mentions = _gate_villages(text, [m for m in mentions if not _is_person(text, m, mentions)])
+    if not mentions:
+        return []
+    # context: each mention's curated place (a town, region or site), or its only village
     unambiguous = [
         m.place_candidates[0]
         for m in mentions
-        if len(m.place_candidates) == 1 and m.place_candidates[0].kind != "country"
+        if m.place_candidates[0].kind != "country"
+        and (len(m.place_candidates) == 1 or not m.place_candidates[0].is_village)
     ]
     towns = [p for m in mentions for p in m.place_candidates[:1] if p.kind in ("town", "site")]
     countries = [p for m in mentions for p in m.place_candidates if p.kind == "country"]
@@ -155,6 +183,53 @@ def resolve_places(
         hits.append(PlaceHit(place, Span(m.start, m.end, m.surface), near))
     named_towns = {h.place.name for h in hits if h.place.kind == "town"}
     return [h for h in hits if _keep(h, named_towns)]
+
+
+def _is_person(text: str, m: PlaceMention, mentions: Sequence[PlaceMention]) -> bool:
+    """Return True when a one-word town name reads as a person's name.
+
+    "le président Keïta", "Ibrahim Boubacar Keïta", "M. Diallo": a title before it,
+    or a capitalised word that is not a place and not the first of the sentence.
+    """
+    top = m.place_candidates[0]
+    if top.kind not in ("town",) or " " in m.surface.strip() or not m.surface[:1].isupper():
+        return False
+    before = text[max(0, m.start - 40) : m.start]
+    if _PERSON_TITLE.search(fold(before) + " "):
+        return True
+    word = re.search(r"([^\W\d_][\w'’-]*)\s$", before)
+    if word is None or not word.group(1)[:1].isupper():
+        return False
+    w_start = m.start - len(word.group(0))
+    if any(o.start <= w_start < o.end for o in mentions):
+        return False  # "Bamako Sénou", a list of places
+    head = before[: len(before) - len(word.group(0))].rstrip()
+    return bool(head) and head[-1:] not in '.!?:\n"«“(' and fold(word.group(1)) not in _NOT_NAMES
+
+
+def _gate_villages(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """Keep a mention known only as a village when the text reads it as a place.
+
+    A village name is a capitalised word like any other ("Keïta", "Selon"): it
+    counts when a locative word comes before it ("à", "near", "village of", "في",
+    a glued Arabic "ب") or when it continues a list of places ("à X, Y et Z").
+    """
+    kept: list[PlaceMention] = []
+    last_end = -100
+    for m in mentions:
+        if not all(p.is_village for p in m.place_candidates):
+            kept.append(m)
+            last_end = m.end
+            continue
+        before = fold(text[max(0, m.start - 40) : m.start]) + " "
+        listed = m.start - last_end <= 8 and _LIST_GAP.fullmatch(fold(text[last_end : m.start]))
+        if m.surface.isupper() and not is_arabic(m.surface):
+            continue  # "according to SITE": a village is never written in capitals
+        glued = fold(m.surface)[:1] == "ب" or fold(m.surface)[:2] == "وب"
+        if listed or glued or _VILLAGE_CUE.search(before):
+            kept.append(m)
+            last_end = m.end
+    return kept
 
 
 def _town_of(region: Place, candidates: Sequence[Place]) -> Place:

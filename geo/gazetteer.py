@@ -25,7 +25,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.normalize import is_arabic, normalize_name, strip_arabic_clitics, tokenize
-from geo.place import KINDS, PLACE_COLUMNS, GeocodingError, Place, PlaceMention, read_places
+from geo.place import (
+    KINDS,
+    PLACE_COLUMNS,
+    GeocodingError,
+    Place,
+    PlaceMention,
+    read_places,
+)
+from geo.villages import VillageTable, read_village_table
 
 __all__ = [
     "KINDS",
@@ -40,6 +48,11 @@ __all__ = [
 ]
 
 DEFAULT_PLACES = Path(__file__).parent / "data" / "places.csv"
+#: The village files beside places.csv and their attribution (see ATTRIBUTION.md).
+VILLAGE_FILES = (
+    ("villages_geonames.csv.gz", "GeoNames country dumps (CC BY 4.0)"),
+    ("villages_osm.csv.gz", "OpenStreetMap contributors 2019 (ODbL 1.0)"),
+)
 
 # fmt: off
 STOP_KEYS = frozenset({
@@ -57,6 +70,9 @@ _EARTH_RADIUS_M = 6_371_008.8
 # Candidates whose distance to the context differs by less than this are
 # tied, and specificity/population decide.
 _NEAR_TIE_M = 10_000.0
+# A curated town this large is always meant over villages of the same name.
+_TOWN_POPULATION = 50_000
+_VILLAGE_PENALTY_M = 50_000.0
 
 
 @dataclass
@@ -70,8 +86,10 @@ class Gazetteer:
     """
 
     places: Sequence[Place]
+    villages: VillageTable = field(default_factory=VillageTable)
     _by_key: dict[str, tuple[Place, ...]] = field(init=False, repr=False)
     _prefixes: frozenset[str] = field(init=False, repr=False)
+    _known: frozenset[str] = field(init=False, repr=False)
     _by_id: dict[str, Place] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -89,13 +107,23 @@ class Gazetteer:
                     index.setdefault(key, {})[place.place_id] = place
         self._by_key = {key: _ranked(found.values()) for key, found in index.items()}
         prefixes: set[str] = set()
-        for key in self._by_key:
+        for key in (*self._by_key, *self.villages.keys()):
+            if " " not in key:
+                continue
             parts = key.split(" ")
             prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
         self._prefixes = frozenset(prefixes)
+        self._known = frozenset(self._by_key).union(self.villages.keys())
 
     def __len__(self) -> int:
-        return len(self.places)
+        return len(self.places) + len(self.villages)
+
+    def _candidates(self, key: str) -> tuple[Place, ...]:
+        """Return the places with this key: curated ones first, then villages."""
+        found = self._by_key.get(key, ())
+        if key in self.villages.by_key:
+            found = found + self.villages.places_for(key)
+        return found
 
     def site(self, place_id: str) -> Place:
         """Return the place with this id.
@@ -105,10 +133,10 @@ class Gazetteer:
         GeocodingError
             If no place has that id.
         """
-        try:
-            return self._by_id[place_id]
-        except KeyError:
-            raise GeocodingError(f"no place with id {place_id!r}") from None
+        place = self._by_id.get(place_id) or self.villages.find_id(place_id)
+        if place is None:
+            raise GeocodingError(f"no place with id {place_id!r}")
+        return place
 
     def lookup(self, name: str) -> list[Place]:
         """Return the places called ``name`` (exact match after normalisation).
@@ -118,12 +146,12 @@ class Gazetteer:
         most populous; ``[]`` if nothing matches.
         """
         key = normalize_name(name)
-        found = self._by_key.get(key)
+        found = self._candidates(key)
         if found:
             return list(found)
         first, _, rest = key.partition(" ")
         for stem in strip_arabic_clitics(first):
-            found = self._by_key.get(f"{stem} {rest}" if rest else stem)
+            found = self._candidates(f"{stem} {rest}" if rest else stem)
             if found:
                 return list(found)
         return []
@@ -148,7 +176,7 @@ class Gazetteer:
         """
         tokens = tokenize(text)
         mentions: list[PlaceMention] = []
-        by_key, prefixes = self._by_key, self._prefixes
+        candidates, prefixes, known = self._candidates, self._prefixes, self._known
         i, n = 0, len(tokens)
         while i < n:
             best: tuple[int, tuple[Place, ...]] | None = None
@@ -157,13 +185,12 @@ class Gazetteer:
             for variant in variants:
                 key, j = variant, i
                 while True:
-                    found = by_key.get(key)
                     if (
-                        found
+                        key in known
                         and (best is None or j > best[0])
                         and (j > i or self._single_ok(text, tokens[i]))
                     ):
-                        best = (j, found)
+                        best = (j, candidates(key))
                     if key not in prefixes or j + 1 >= n:
                         break
                     j += 1
@@ -242,17 +269,28 @@ def resolve_place(
     if country_iso3:
         same = [p for p in pool if p.iso3 == country_iso3]
         pool = same or pool
+    if any(not p.is_village and p.population >= _TOWN_POPULATION for p in pool):
+        pool = [p for p in pool if not p.is_village]  # "Gao" is the city, not a hamlet
     ids = {p.place_id for p in pool}
     context = [p for p in near if p.place_id not in ids]
     if context:
-        dist = {p.place_id: _context_distance(p, context) for p in pool}
+        # a village must be clearly closer to the context than a curated town
+        dist = {
+            p.place_id: _context_distance(p, context) + (_VILLAGE_PENALTY_M * p.is_village)
+            for p in pool
+        }
         closest = min(dist.values())
         pool = [p for p in pool if dist[p.place_id] <= closest + _NEAR_TIE_M]
     return _ranked(pool)[0]
 
 
 def _ranked(places: Iterable[Place]) -> tuple[Place, ...]:
-    return tuple(sorted(places, key=lambda p: (-p.specificity, -p.population, p.place_id)))
+    # curated places (towns, regions, sites) before villages of the same name
+    return tuple(
+        sorted(
+            places, key=lambda p: (p.tier > 0, -p.specificity, -p.population, p.tier, p.place_id)
+        )
+    )
 
 
 def _context_distance(place: Place, context: Sequence[Place]) -> float:
@@ -268,9 +306,15 @@ def _haversine_m(a: Place, b: Place) -> float:
 
 
 @lru_cache(maxsize=4)
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
+def load_gazetteer(path: Path | None = None, *, villages: bool = True) -> Gazetteer:
     """Load and index a places CSV (default: the committed ``geo/data/places.csv``).
 
-    The result is cached per path; treat it as read-only.
+    With ``villages`` (the default) the village files found beside the places CSV
+    are added: about 46,000 villages, camps, mines and markets of Mali, Burkina
+    Faso and Niger. The result is cached per path; treat it as read-only.
     """
-    return Gazetteer(read_places(path or DEFAULT_PLACES))
+    places_csv = path or DEFAULT_PLACES
+    table = VillageTable()
+    if villages:
+        table = read_village_table([(places_csv.parent / n, src) for n, src in VILLAGE_FILES])
+    return Gazetteer(read_places(places_csv), table)

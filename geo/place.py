@@ -6,7 +6,14 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["KINDS", "PLACE_COLUMNS", "GeocodingError", "Place", "PlaceMention", "read_places"]
+__all__ = [
+    "KINDS",
+    "PLACE_COLUMNS",
+    "GeocodingError",
+    "Place",
+    "PlaceMention",
+    "read_places",
+]
 
 #: Place kinds and their specificity (higher = more precise).
 KINDS: dict[str, int] = {"site": 5, "neighbourhood": 4, "town": 3, "region": 2, "country": 1}
@@ -63,6 +70,9 @@ class Place:
     population: int = 0
     source: str = ""
     note: str = ""
+    #: 0 for the curated gazetteer (towns, regions, sites); 1 + the source rank for a
+    #: village of the village files (1 a large village, 5 a locality).
+    tier: int = 0
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -77,6 +87,11 @@ class Place:
     def specificity(self) -> int:
         """Return 5 for a site, 4 neighbourhood, 3 town, 2 region, 1 country."""
         return KINDS[self.kind]
+
+    @property
+    def is_village(self) -> bool:
+        """Return True for a place of the village files (not a curated town)."""
+        return self.tier > 0
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -28,7 +28,12 @@ def _by_place(name, gaz, registry):
 @pytest.mark.parametrize(
     ("name", "location", "date", "precision"),
     [
-        ("fr_bankass_menaka.txt", "Bankass", "2025-03-01", 2),  # "près de Bankass"
+        (
+            "fr_bankass_menaka.txt",
+            "Diallassagou",
+            "2025-03-01",
+            1,
+        ),  # "le village de D., près de Bankass"
         ("fr_bankass_menaka.txt", "Ménaka", "2025-02-25", 1),  # "à Ménaka"
         ("fr_gsim_dozos.txt", "Djenné", "2024-06-17", 2),  # "dans le cercle de Djenné"
         ("fr_aguelhok_reprise.txt", "Aguelhok", "2025-08-09", 2),  # "non loin d'Aguelhok"
@@ -49,7 +54,7 @@ def test_geo_precision_says_near(name, location, date, precision, gaz, registry)
 @pytest.mark.parametrize(
     ("name", "location", "date", "claims"),
     [
-        ("fr_bankass_menaka.txt", "Bankass", "2025-03-01", {("local sources", 15, 25)}),
+        ("fr_bankass_menaka.txt", "Diallassagou", "2025-03-01", {("local sources", 15, 25)}),
         (
             "fr_bankass_menaka.txt",
             "Ménaka",

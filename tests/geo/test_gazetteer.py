@@ -44,7 +44,7 @@ def test_load_is_fast_and_cached():
     load_gazetteer.cache_clear()
     t0 = time.perf_counter()
     gaz = load_gazetteer()
-    assert time.perf_counter() - t0 < 1.5
+    assert time.perf_counter() - t0 < 3.0  # with the ~46k villages: the start-up goal
     assert load_gazetteer() is gaz
     assert len(gaz) > 1000
 
