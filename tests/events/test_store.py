@@ -302,3 +302,26 @@ def test_write_does_not_mutate_input(store, mixed_events):
 def test_dates_survive_store(store):
     store.write([make_event(event_id="old", event_date=dt.date(1901, 2, 3))])
     assert store.load()[0].event_date == dt.date(1901, 2, 3)
+
+
+def test_a_large_append_keeps_the_spatial_index_and_its_triggers(store, mixed_events):
+    from tests.store_backends import synthetic_frame
+
+    store.write(mixed_events)
+    big = synthetic_frame(3_000)  # enough for the bulk path
+    assert store.append(big) == 3_000
+    store.append([make_event(event_id="after", latitude=14.0, longitude=-4.0)])  # trigger path
+    con = sqlite3.connect(store.path)
+    n_rtree = con.execute("SELECT count(*) FROM rtree_events_geom").fetchone()[0]
+    n_count = con.execute(
+        "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'events'"
+    ).fetchone()[0]
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    con.close()
+    assert n_rtree == n_count == len(mixed_events) + 3_001
+    assert {"rtree_events_geom_insert", "trigger_insert_feature_count_events"} <= triggers
+    box = (-4.5, 13.5, -3.5, 14.5)
+    inside = pyogrio.read_dataframe(store.path, layer=LAYER, bbox=box, read_geometry=False)
+    lat, lon = big["latitude"], big["longitude"]
+    expected = int(((lat >= 13.5) & (lat <= 14.5) & (lon >= -4.5) & (lon <= -3.5)).sum()) + 1
+    assert len(inside) == expected
