@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from events.text import FoldedText, trie_pattern
+from events.text import FoldedText, compile_folded, fold, trie_pattern
 
 _MONTH_NAMES = (
     "january|jan|janvier|janv|يناير|جانفي|كانون الثاني",
@@ -29,7 +29,9 @@ _MONTH_NAMES = (
     "november|nov|novembre|نوفمبر|تشرين الثاني",
     "december|dec|decembre|ديسمبر|كانون الاول",
 )
-_MONTHS = {name: num for num, names in enumerate(_MONTH_NAMES, 1) for name in names.split("|")}
+_MONTHS = {
+    fold(name): num for num, names in enumerate(_MONTH_NAMES, 1) for name in names.split("|")
+}
 
 _WEEKDAYS: dict[str, int] = {}
 for _num, _names in enumerate(
@@ -44,26 +46,28 @@ for _num, _names in enumerate(
     )
 ):
     for _name in _names.split():
-        _WEEKDAYS[_name] = _num
+        _WEEKDAYS[fold(_name)] = _num
 
 _M = trie_pattern(sorted(_MONTHS))
 _W = trie_pattern(sorted(_WEEKDAYS))
 _Y = r"(?P<y>(?:19|20)\d{2})(?!\d)"
-_DAY_MONTH = re.compile(
+_DAY_MONTH = compile_folded(
     rf"(?<![\w/])(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)? ?(?:de |of )?(?P<m>{_M})(?!\w)\.?"
     rf"(?: ?/ ?(?:{_M})(?!\w))?(?: ?,? ?{_Y})?"
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = compile_folded(
     rf"(?<!\w)(?P<m>{_M})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d/:])(?: ?, ?{_Y})?"
 )
-_MONTH_YEAR = re.compile(rf"(?<!\w)(?P<m>{_M})(?: ?/ ?(?:{_M}))? (?:de |of )?{_Y}")
-_YEAR = re.compile(rf"(?<!\w)(?:in|en|since|depuis|during|في|عام|سنه|منذ|خلال)(?: عام)? {_Y}")
-_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})(?!\d)")
-_ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<b>\d{2})-(?P<a>\d{2})(?!\d)")
+_MONTH_YEAR = compile_folded(rf"(?<!\w)(?P<m>{_M})(?: ?/ ?(?:{_M}))? (?:de |of )?{_Y}")
+_YEAR = compile_folded(rf"(?<!\w)(?:in|en|since|depuis|during|في|عام|سنه|منذ|خلال)(?: عام)? {_Y}")
+_NUMERIC = compile_folded(
+    r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_ISO = compile_folded(r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<b>\d{2})-(?P<a>\d{2})(?!\d)")
 
 # relative expressions: (pattern, days back or None, precision, future)
 _REL: list[tuple[re.Pattern[str], int | str, int, bool]] = [
-    (re.compile(p), back, prec, fut)
+    (compile_folded(p), back, prec, fut)
     for p, back, prec, fut in (
         (
             r"(?<!\w)(?:(?:on )?the same day|le meme jour|ce meme jour|[وف]?(?:في )?(?:اليوم "
@@ -137,17 +141,17 @@ _REL: list[tuple[re.Pattern[str], int | str, int, bool]] = [
         ),
     )
 ]
-_WEEKDAY = re.compile(
+_WEEKDAY = compile_folded(
     rf"(?<!\w)(?P<pre>(?:last |next |on |ce |يوم |ليله |مساء |صباح )?)[و]?(?P<w>{_W})"
     r"(?P<post> (?:dernier|derniere|passe|prochain|الماضي|المقبل|القادم))?(?!\w)"
 )
 # "dans la nuit de samedi à dimanche", "the night of Saturday to Sunday": the night
 # begins on the first day, which is the date coded (ACLED's start-of-event rule).
-_NIGHT = re.compile(
+_NIGHT = compile_folded(
     rf"(?<!\w)(?:(?:dans |during |in )?(?:la nuit de|the night (?:of|from)|[وف]?(?:في )?ليله)"
     rf" (?P<w>{_W}) (?:a|au|to|into|الى|الي|على|علي) (?:{_W}))(?!\w)"
 )
-_FUTURE_CUE = re.compile(
+_FUTURE_CUE = compile_folded(
     r"(?:report\w* (?:au|a)|renvoy\w* (?:au|a)|postponed (?:to|until)|adjourned (?:to|until)"
     r"|scheduled for|prevu\w* (?:le|pour)|will (?:be|take)|تاجيل\w* (?:الى|حتى)|سيعقد|المقرر)"
     r"[^.]{0,25}$"

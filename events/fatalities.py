@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from events.text import FoldedText, Span, fold, trie_pattern
+from events.text import FoldedText, Span, compile_folded, fold, trie_pattern
 
 _UNITS = {
     **dict.fromkeys(("one", "un", "une", "واحد", "واحده"), 1),
@@ -71,9 +71,10 @@ _VAGUE = {
     ),
 }
 _VAGUE = {fold(k): v for k, v in _VAGUE.items()}
+_UNITS = {fold(k): v for k, v in _UNITS.items()}
 _LOSS = frozenset(k for k, v in _VAGUE.items() if v[1] is None)
 _NUMWORD = trie_pattern(sorted(_UNITS))
-_QTY = re.compile(
+_QTY = compile_folded(
     r"(?<!\w)(?P<mod>(?:at least|au moins|more than|over|plus de|pas moins de|"
     r"ما لا يقل عن|اكثر من|نحو|حوالي|about|around|some|environ|pres de|quelque|"
     r"between|entre|بين) )?"
@@ -81,23 +82,23 @@ _QTY = re.compile(
     r"(?P<range> (?:and|to|et|a|الى|و) ?(?P<q2>\d+))?"
     r"(?P<post> (?:على الاقل|au moins|at least))?(?!\w)"
 )
-_DEATH = re.compile(
+_DEATH = compile_folded(
     r"(?<!\w)(?:killed|kill|dead|deaths?|died|bodies|lives|death toll|killing|shot dead|"
     r"tues?|tuees?|tuant|tuer|abattus?|morts?|deces|perdu la vie|trouve la mort|peri|perissent|"
     r"neutralises?|neutralisant|bilan|victimes|executed|executes?|executees?|"
     r"[وف]?(?:ال)?(?:قتلى|قتيلا|قتيل|قتلوا|قتل|مقتل|مصرع|حتفهم|حتفه|ضحايا|جثث|وفاه|الارواح|اعدموا|اعدام|اعدم)"
     r"\w{0,3})(?!\w)"
 )
-_HURT = re.compile(
+_HURT = compile_folded(
     r"(?<!\w)(?:wounded|injured|hurt|abducted|kidnapped|arrested|captured|blesses?|"
     r"enleves?|enlevees?|kidnappes?|arretes?|[وف]?(?:ال)?(?:جرحى|جريح|مصابين|مصابا|اصابه|"
     r"المختطفين|اختطاف|اعتقال|اسر|اصيب|يصاب)\w{0,2})(?!\w)"
 )
-_NOT_PEOPLE = re.compile(
+_NOT_PEOPLE = compile_folded(
     r"^ ?(?:km|kilometres?|kilometers?|%|ans|years?|عاما|سنه|heures?|hours?|h\b|minutes?|"
     r"كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|motos?)"
 )
-_CLAIM_VERB = re.compile(
+_CLAIM_VERB = compile_folded(
     r"(?<!\w)(?:claims?|claimed|said|says|according to|reported|announced|"
     r"selon|affirme\w*|revendique\w*|indique\w*|annonce\w*|a declare|ont declare|evoqu\w*|"
     r"font etat|fait etat|rapport\w*|"
@@ -126,7 +127,7 @@ _SOURCES = (
         r"الاسلاميون|الاسلاميين|المسلحون|المهاجمون|التنظيم|الجماعه",
     ),
 )
-_SOURCE_RX = [(label, re.compile(rf"(?<!\w)(?:{rx})(?!\w)")) for label, rx in _SOURCES]
+_SOURCE_RX = [(label, compile_folded(rf"(?<!\w)(?:{rx})(?!\w)")) for label, rx in _SOURCES]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from events.model import Event, Evidence, FatalityClaim, Status
 from events.places import PlaceHit, resolve_places
 from events.report import IngestError, Report, parse_report, read_report
 from events.roles import RoleMention, assign_roles, is_claim, side_of
-from events.text import FoldedText, Span, paragraph_ids, split_sentences
+from events.text import FoldedText, Span, compile_folded, paragraph_ids, split_sentences
 from geo.gazetteer import Gazetteer, Place
 
 __all__ = ["IngestError", "Report", "extract_events", "parse_report", "read_report"]
@@ -59,25 +59,25 @@ _DATELINE = re.compile(
     re.M,
 )
 # A source speaking, not acting: "a déclaré l'armée", "the army said", "قال الجيش".
-_SPEAKER_BEFORE = re.compile(
+_SPEAKER_BEFORE = compile_folded(
     r"(?:selon|according to|d apres|a declare|ont declare|a indique|ont indique|a affirme|"
     r"a precise|a rapporte|said|told|بحسب|حسب|وفق|وفقا ل|قال|قالت|ذكر|ذكرت|افاد|افادت|اكد|اكدت)"
     r" (?:l |le |la |les |des |the |a |an |un |une )?$"
 )
-_SPEAKER_AFTER = re.compile(
+_SPEAKER_AFTER = compile_folded(
     r"^ (?:[^ ]+ ){0,2}?(?:said|says|told|a declare|ont declare|a indique|ont indique|a affirme|"
     r"ont affirme|a precise|ont precise|affirme|affirment|indique)(?!\w)"
     r"(?! (?:de son cote |pour sa part |on \w+ )?(?:it|they|that it|that they|qu il|qu elle|"
     r"qu ils|qu elles|avoir)(?!\w))"
 )
 # Two actors joined by these words act together ("les FAMa, appuyées par Wagner").
-_ALLIED = re.compile(
+_ALLIED = compile_folded(
     r"^,? ?(?:and|et|ainsi que|as well as|alongside|along with|with|avec|backed by|"
     r"supported by|appuyes? par|appuyees? par|soutenus? par|soutenues? par|aux cotes d|"
     r"aux cotes de|accompagnes? de|و|مع|بدعم من|بمسانده|مدعوم\w* (?:من|ب))"
     r"(?: (?:l|le|la|les|des|the|their|leurs?|ses|its|their|[^ ]+)){0,2} ?$"
 )
-_BETWEEN = re.compile(r"(?:between|entre|بين) (?:[^ ]+ )?$")
+_BETWEEN = compile_folded(r"(?:between|entre|بين) (?:[^ ]+ )?$")
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from events.text import Span, fold
+from events.text import Span, compile_folded, fold
 from geo.gazetteer import Gazetteer, GeocodingError, Place, PlaceMention
 from geo.normalize import is_arabic
 
@@ -77,7 +77,7 @@ _GENERIC_WORDS = frozenset(
 # Words before a place name saying the event was *near* it or somewhere in its area, not
 # in it ("près de Bankass", "in the outskirts of", "قرب", "cercle de"): ACLED's
 # geo_precision 2. Matched on folded text, so "d'Aguelhok" reads "d aguelhok".
-_NEAR = re.compile(
+_NEAR = compile_folded(
     r"(?<!\w)(?:pres|proche|non loin|a proximite|aux environs|dans les environs|aux alentours|"
     r"a la peripherie|la peripherie|en peripherie|dans la banlieue|au nord|au sud|a l est|"
     r"a l ouest|au nord est|au nord ouest|au sud est|au sud ouest|(?:a )?\d+ ?(?:km|kilometres)|"
@@ -91,13 +91,13 @@ _NEAR = re.compile(
     r"في محيط|نواحي|شمال|جنوب|شرق|غرب|شمالي|جنوبي|شرقي|غربي|شمال شرق|شمال غرب|جنوب شرق|"
     r"جنوب غرب|دائره|بلديه|علي بعد \d+ ?(?:كيلومترا|كيلومتر|كلم|كم) من)"
 )
-_NEAR_END = re.compile(
+_NEAR_END = compile_folded(
     rf"(?:{_NEAR.pattern}) (?:(?:l|la|le|les|the|a|the town of|the village of|la ville|"
     r"la ville de|la ville d|la localite de|la localite d|du village de|la commune de|"
     r"مدينه|بلده|قريه|منطقه|ولايه) )?$"
 )
 # Words before a name that make it a place ("à", "near", "village de", "في", "قرية").
-_VILLAGE_CUE = re.compile(
+_VILLAGE_CUE = compile_folded(
     r"(?<!\w)(?<!according )(?:a|au|aux|de|d|du|des|en|vers|sur|entre|et|pres de|in|at|near|of|"
     r"from|to|"
     r"towards|outside|between|and|village|villages|hameau|localite|localites|commune|camp|"
@@ -105,7 +105,7 @@ _VILLAGE_CUE = re.compile(
     r"مخيم|منجم|سوق|بلديه) $"
 )
 # Titles before a person's name: "président", "Gen.", "الرئيس".
-_PERSON_TITLE = re.compile(
+_PERSON_TITLE = compile_folded(
     r"(?<!\w)(?:president|presidente|ministre|minister|premier ministre|prime minister|general|"
     r"gen|colonel|col|capitaine|captain|capt|commandant|lieutenant|sergent|sergeant|chef|leader|"
     r"imam|cheikh|sheikh|emir|m|mr|mme|mrs|ms|dr|maire|mayor|gouverneur|governor|journaliste|"
@@ -117,8 +117,8 @@ _NOT_NAME_WORDS = (
     "Ouest North South East West Central Centre Northern Southern Eastern Western"
 )
 _NOT_NAMES = frozenset(fold(w) for w in _NOT_NAME_WORDS.split(" "))
-_LIST_GAP = re.compile(r" ?(?:,|et|and|ou|or|و|،)? ?(?:et |and |و)?")
-_REGION_WORD = re.compile(
+_LIST_GAP = compile_folded(r" ?(?:,|et|and|ou|or|و|،)? ?(?:et |and |و)?")
+_REGION_WORD = compile_folded(
     r"(?:region|province|wilaya|regions|منطقه|ولايه|اقليم|مقاطعه)(?: de| du| d| of)? $"
 )
 

@@ -9,22 +9,21 @@ around the cue, and a weak prior by actor type. A perpetrator the text does not 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from events.actors import CIVILIANS, UNIDENTIFIED
-from events.text import Span
+from events.text import Span, compile_folded
 
-_CLAIM = re.compile(
+_CLAIM = compile_folded(
     r"revendiqu|claimed responsibility|claimed the attack|claimed the|"
     r"responsabilite|مسؤوليت|مسوولي|تبنت|تبنى",
 )
-_AGENT_BEFORE = re.compile(
+_AGENT_BEFORE = compile_folded(
     r"(?:\bby|\bpar|\bpar le|\bde la part d|attaque du|attaque de|attack by|من قبل|شنها|نفذها|"
     r"عناصر من|قوه [^ ]+ اخرى من|مسلحين من|مقاتلين من)\s?(?:l |le |la |les |des |the |an |a )?$"
 )
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE = compile_folded(
     r"(?:\bcontre|\bagainst|\bon|\bsur|\bvisant|\btargeting|targeted|\bcible|ضد|استهدف\w*|"
     r"هاجم\w*|تابعه|\bkilled|\btue|\btues|قتلوا|قتل|مقتل)\s?(?:\d+ |[^ ]+ )?"
     r"(?:l |le |la |les |des |the |an |a |several |plusieurs |العشرات من |dozens of )?$"

@@ -58,6 +58,26 @@ def _fold_char(ch: str) -> str:
     return base.lower()
 
 
+def fold_pattern(pattern: str) -> str:
+    """Fold the letters of a regex or word list the way reports are folded.
+
+    Word lists are written as people spell ("جرحى", "تبنى", "présumé"), but they are
+    matched against folded text ("جرحي", "تبني", "presume"): folding every non-ASCII
+    character of the pattern (regex syntax is ASCII) makes each entry match itself.
+
+    Example
+    -------
+    >>> fold_pattern(r"(?:قتلى|جرحى|blessés)") == r"(?:قتلي|جرحي|blesses)"
+    True
+    """
+    return "".join(ch if ord(ch) < 128 else _fold_char(ch) for ch in pattern)
+
+
+def compile_folded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile a regex that is matched against folded text, folding its letters first."""
+    return re.compile(fold_pattern(pattern), flags)
+
+
 def fold(text: str) -> str:
     """Fold a short string (an alias, a keyword) the way :class:`FoldedText` folds a report.
 
