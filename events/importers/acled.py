@@ -21,6 +21,7 @@ import pandas as pd
 from events.importers.actors import normalise_actor
 from events.importers.columns import (
     Reasons,
+    column_frame,
     map_unique,
     map_values,
     parse_dates,
@@ -144,7 +145,7 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
     time_precision = parse_ints(text["time_precision"], "time_precision", reasons)
     fatalities = parse_ints(text["fatalities"], "fatalities", reasons, default=0)
     source = text["source"]
-    return pd.DataFrame(
+    return column_frame(
         {
             "event_id": ID_PREFIX + event_id,
             "event_date": event_date,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from events.frame import claims_from_json, claims_to_json, evidence_from_json, evidence_to_json
-from events.importers.columns import Reasons, map_unique
+from events.importers.columns import Reasons, column_frame, map_unique
 from events.importers.common import RowError
 from events.model import (
     EVENT_FIELDS,
@@ -109,21 +109,26 @@ def check_events(records: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
          lambda i: f"greater than fatalities_high ({highs[i]})")  # fmt: skip
     problems, _ = map_unique(outputs["evidence"], _evidence_problem)
     fail("evidence", problems != "", outputs["evidence"], lambda i: str(problems[i]))
-    return pd.DataFrame({**outputs, "status": status}, index=records.index)
+    return column_frame({**outputs, "status": status}, index=records.index)
 
 
 def _blank(values: np.ndarray) -> np.ndarray:
-    return np.array([not str(v).strip() for v in values], dtype=bool)
+    """Blank cells (decided once per distinct value)."""
+    found, _ = map_unique(values, lambda v: not v.strip())
+    return found.astype(bool)
 
 
 def _pair_ok(types: np.ndarray, subs: np.ndarray) -> np.ndarray:
-    pairs = pd.MultiIndex.from_arrays([types.astype(str), subs.astype(str)])
-    codes, uniques = pairs.factorize()
+    type_codes, type_names = pd.factorize(types)
+    sub_codes, sub_names = pd.factorize(subs)
     ok = np.array(
-        [(not s) or (t in _TYPES and s in SUB_EVENT_TYPES[EventType(t)]) for t, s in uniques],
+        [
+            [(not s) or (t in _TYPES and s in SUB_EVENT_TYPES[EventType(t)]) for s in sub_names]
+            for t in type_names
+        ],
         dtype=bool,
-    )
-    return ok[codes] if len(codes) else np.ones(0, dtype=bool)
+    ).reshape(len(type_names), len(sub_names))
+    return ok[type_codes, sub_codes]
 
 
 def _canonical_evidence(text: str) -> str:

@@ -45,6 +45,16 @@ class Reasons:
         self.add(~pd.isna(errors), lambda idx: errors[idx])
 
 
+def column_frame(columns: dict[str, object], index: pd.Index | None = None) -> pd.DataFrame:
+    """Return a frame of mapped columns, text kept as Python strings (not Arrow strings).
+
+    The checks read the columns back as object arrays: converting them to Arrow
+    strings and back would cost more than the checks themselves.
+    """
+    with pd.option_context("future.infer_string", False):
+        return pd.DataFrame(columns, index=index)
+
+
 def text_cells(cells: pd.DataFrame, column: str) -> np.ndarray:
     """Return the stripped text of ``column`` as an object array (``""`` when absent)."""
     if column not in cells:

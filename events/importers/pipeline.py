@@ -23,7 +23,7 @@ import geopandas as gpd
 from events.frame import COLUMNS, CRS, NULLABLE_INT_COLUMNS, frame_from_table
 from events.importers import acled, tabular, ucdp
 from events.importers.checks import check_events
-from events.importers.columns import Reasons, map_values
+from events.importers.columns import Reasons, column_frame, map_values
 from events.importers.reading import (
     EventImportError,
     Table,
@@ -193,8 +193,13 @@ def _check_rows(
             np.array([None if m is None else f"malformed row: {m}" for m in malformed])
         )
         records = mapper.to_columns(cells, found)
-        records = records.assign(**{c: v for c, v in _DEFAULTS.items() if c not in records})
-        records = records.assign(**check_events(records, found))
+        defaults = {c: np.full(len(records), v, dtype=object) for c, v in _DEFAULTS.items()}
+        records = pd.concat(
+            [records, column_frame({c: v for c, v in defaults.items() if c not in records})],
+            axis=1,
+        )
+        checked = check_events(records, found)
+        records = pd.concat([records.drop(columns=list(checked.columns)), checked], axis=1)
         parts.append(records)
         reasons.append(found.values)
         if progress is not None:

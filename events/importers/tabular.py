@@ -15,6 +15,7 @@ import pandas as pd
 from events.frame import COLUMNS, JSON_COLUMNS, NULLABLE_INT_COLUMNS
 from events.importers.columns import (
     Reasons,
+    column_frame,
     map_unique,
     parse_dates,
     parse_floats,
@@ -84,7 +85,7 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
     for column in JSON_COLUMNS:
         _, errors = map_unique(_text(record, column), partial(_check_json, column=column))
         reasons.add_errors(errors)
-    return pd.DataFrame(record)
+    return column_frame(record)
 
 
 def _text(record: dict[str, object], column: str) -> np.ndarray:

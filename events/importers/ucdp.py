@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 from events.importers.actors import normalise_actor, split_ucdp_side
 from events.importers.columns import (
     Reasons,
+    column_frame,
     map_unique,
     map_values,
     parse_dates,
@@ -156,7 +157,7 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
         notes[i] += f" UCDP range inconsistent (low {low[i]}, high {high[i]}): range dropped."
     kinds = [VIOLENCE_TYPES.get(v, VIOLENCE_TYPES[1]) for v in range(4)]
     location = map_values(text["where_coordinates"], lambda v: strip_suffix(v, _PLACE_SUFFIXES))
-    return pd.DataFrame(
+    return column_frame(
         {
             "event_id": ID_PREFIX + ged_id,
             "event_date": event_date,
