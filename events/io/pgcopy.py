@@ -76,7 +76,7 @@ def copy_out(cur: psycopg.Cursor[Any], query: sql.Composable, schema: pa.Schema)
     lines_are_rows = b"\r" not in data and data.count(b"\n") == cur.rowcount
     table = pacsv.read_csv(
         pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(column_names=schema.names, block_size=1 << 24),
+        read_options=pacsv.ReadOptions(column_names=schema.names),
         parse_options=pacsv.ParseOptions(newlines_in_values=not lines_are_rows),
         convert_options=pacsv.ConvertOptions(
             column_types=schema, null_values=[""], strings_can_be_null=False,
