@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from events.actors import load_actor_registry
+from events.actors import ActorRegistry, load_actor_registry
 from events.config import Settings
 from events.frame import COLUMNS, event_to_row
 from events.ingest import IngestError, extract_events, read_report
@@ -43,8 +43,7 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 def run_ingest(args: argparse.Namespace) -> int:
     """Run ``sahelmap ingest``; return the exit status."""
-    gazetteer = load_gazetteer()
-    registry = load_actor_registry()
+    registry: ActorRegistry | None = None
     events: dict[str, Event] = {}
     reports: dict[str, str] = {}
     failed = 0
@@ -53,7 +52,9 @@ def run_ingest(args: argparse.Namespace) -> int:
             doc = read_report(
                 path, published=args.published, url=args.url, source=args.source, language=args.lang
             )
-            found = extract_events(doc, gazetteer=gazetteer, registry=registry)
+            # loaded after the first readable file: a bad one fails fast
+            registry = registry or load_actor_registry()
+            found = extract_events(doc, gazetteer=load_gazetteer(), registry=registry)
         except IngestError as exc:
             print(f"sahelmap ingest: error: {exc}", file=sys.stderr)
             failed += 1
@@ -62,6 +63,8 @@ def run_ingest(args: argparse.Namespace) -> int:
             print(f"sahelmap ingest: error: {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
             failed += 1
             continue
+        for warning in doc.warnings:
+            print(f"sahelmap ingest: warning: {path}: {warning}", file=sys.stderr)
         print(f"{path}: {len(found)} draft event(s)", file=sys.stderr)
         for ev in found:
             events.setdefault(ev.event_id, ev)

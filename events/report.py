@@ -24,6 +24,8 @@ from events.language import LANGUAGES
 
 #: Larger files are refused (a news report is a few kB; 10 MB is a mistake).
 MAX_BYTES = 2_000_000
+#: More control or replacement characters than this (or than 2 % of the text): refused.
+_MAX_ODD = 50
 _HEADER_LINE = re.compile(r"^(published|date|url|source|lang|language)\s*:\s*(.*?)\s*$", re.I)
 
 
@@ -46,6 +48,8 @@ class Report:
     source: str = ""
     language: str = ""
     file_name: str = ""
+    #: What a reader should know (a few lost characters); never part of the content key.
+    warnings: tuple[str, ...] = ()
 
     def content_key(self) -> str:
         """Return a digest of the normalised text: the same report gives the same key.
@@ -108,6 +112,7 @@ def parse_report(
         source=source if source is not None else header.get("source", ""),
         language=lang,
         file_name=file_name,
+        warnings=text_warnings(body),
     )
 
 
@@ -125,7 +130,9 @@ def read_report(path: str | Path, **overrides: str | dt.date | None) -> Report:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise IngestError(name, f"file is {size} bytes, more than {MAX_BYTES}: not a report")
-        data = path.read_bytes()
+        # never more than MAX_BYTES + 1: a device or a pipe ("/dev/urandom") has no size
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise IngestError(name, f"cannot read file: {exc.strerror or exc}") from exc
     return parse_report(decode_report(data, name), file_name=name, **overrides)  # type: ignore[arg-type]
@@ -161,6 +168,27 @@ def _split_header(raw: str) -> tuple[dict[str, str], str]:
     return ({}, raw) if not header else (header, "")
 
 
+def text_warnings(text: str) -> tuple[str, ...]:
+    """Return warnings about a readable text: a few replacement or control characters.
+
+    Example
+    -------
+    >>> text_warnings("Attaque à Gao \ufffd hier.")
+    ('1 replacement character(s) (U+FFFD): some letters were lost before the text got here',)
+    """
+    out = []
+    bad = text.count("\ufffd")
+    if bad:
+        out.append(
+            f"{bad} replacement character(s) (U+FFFD): some letters were lost before the text "
+            "got here"
+        )
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t")
+    if controls:
+        out.append(f"{controls} control character(s) in the text, read as spaces")
+    return tuple(out)
+
+
 def _check_text(text: str, file_name: str) -> None:
     if not text.strip():
         raise IngestError(file_name, "empty report: no text to code")
@@ -170,7 +198,9 @@ def _check_text(text: str, file_name: str) -> None:
     mojibake = sample.count("Ã") + sample.count("Ø") + sample.count("Ù")
     if mojibake * 100 > len(sample) and mojibake >= 3:
         raise IngestError(file_name, "text is mis-encoded (UTF-8 decoded twice: 'Ã©', 'Ø§')")
-    if controls * 50 > len(sample) or "\ufffd" in sample:
+    odd = controls + sample.count("\ufffd")
+    if odd > _MAX_ODD or (odd > 5 and odd * 50 > len(sample)):
         raise IngestError(
-            file_name, "text looks binary or mis-encoded (control/replacement characters)"
+            file_name,
+            f"text looks binary or mis-encoded ({odd} control/replacement characters)",
         )
