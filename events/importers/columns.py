@@ -9,7 +9,7 @@ parsers themselves, so both paths share one set of rules and messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sized
 from typing import TypeVar
 
 import numpy as np
@@ -49,10 +49,23 @@ def column_frame(columns: dict[str, object], index: pd.Index | None = None) -> p
     """Return a frame of mapped columns, text kept as Python strings (not Arrow strings).
 
     The checks read the columns back as object arrays: converting them to Arrow
-    strings and back would cost more than the checks themselves.
+    strings and back would cost more than the checks themselves. Text scalars
+    fill their column.
     """
-    with pd.option_context("future.infer_string", False):
-        return pd.DataFrame(columns, index=index)
+    n = next(
+        (len(v) for v in columns.values() if isinstance(v, Sized) and not isinstance(v, str)), 0
+    )
+    if index is None:
+        index = pd.RangeIndex(n)
+    data = {}
+    for name, values in columns.items():
+        if isinstance(values, str):
+            values = np.full(n, values, dtype=object)
+        if isinstance(values, np.ndarray) and values.dtype == object:
+            data[name] = pd.Series(values, index=index, dtype=object)
+        else:
+            data[name] = pd.Series(values, index=index)
+    return pd.DataFrame(data, index=index)
 
 
 def text_cells(cells: pd.DataFrame, column: str) -> np.ndarray:
