@@ -111,7 +111,10 @@ def pg_server() -> Iterator[PgServer]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"PostGIS tests cannot run in CI: {reason}")
         pytest.skip(reason)
-    server = start_server()
+    try:
+        server = start_server()
+    except subprocess.CalledProcessError as exc:
+        pytest.fail(f"cannot start PostgreSQL: {exc}\n{exc.stdout}\n{exc.stderr}")
     try:
         yield server
     finally:
