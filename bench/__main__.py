@@ -221,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             out = extraction_bench.run()
             if isinstance(out, str):
                 print(out)
+    print("\n## Import\n" + importlib.import_module("bench.imports").run(args.million or 100_000))
     print(f"\nbench finished in {time.perf_counter() - start:.0f} s")
     return 0
 
