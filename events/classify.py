@@ -60,9 +60,36 @@ _LEXICON: tuple[tuple[str, EventType, str, int, str], ...] = (
         "Shelling/artillery/missile attack",
         8,
         "shelling|mortar|mortars|rockets|rocket fire|obus|tirs d'obus|roquettes|tirs de mortier|"
-        "قذائف|قذيفه|قصف مدفعي|قذائف هاون|صواريخ",
+        "قذائف|قذيفه|قصف مدفعي|قذائف هاون|صواريخ|shelled|shells|pilonne|pilonnage|قصف|قصفت|قصفوا",
     ),
     ("explosion", E, "Grenade", 8, "grenade|قنبله يدويه"),
+    (
+        "explosion",
+        E,
+        "Air/drone strike",
+        8,
+        "drone|drones|frappe|frappes|frappes ciblees|bombarde|bombardee|bombardes|bombardement|"
+        "bombardements|bombed|bombing|bombarded|aerial strike|helicopter gunship|"
+        "طائره مسيره|طائرات مسيره|مسيره|مسيرات|الطيران|غاره|غارات",
+    ),
+    (
+        "explosion",
+        E,
+        "Remote explosive/landmine/IED",
+        8,
+        "explosive device|explosive devices|explosion|blast|exploded|hit a mine|"
+        "engins explosifs|a saute|ont saute|explose|انفجار|انفجرت|ناسفه",
+    ),
+    (
+        "coup",
+        S,
+        "Other",
+        7,
+        "coup d etat|putsch|military coup|coup attempt|attempted coup|tentative de coup|mutiny|"
+        "mutineers|mutinied|mutinerie|mutins|seized power|took power|pris le pouvoir|"
+        "prise du pouvoir|renverse|toppled|ousted|overthrew|"
+        "انقلاب|الانقلاب|انقلابا|الانقلابيين|انقلابيون|تمرد عسكري|الاستيلاء على السلطه|اطاح",
+    ),
     (
         "civilian",
         V,
@@ -105,7 +132,9 @@ _LEXICON: tuple[tuple[str, EventType, str, int, str], ...] = (
         5,
         "clash|clashes|clashed|fighting|fought|battle|gunfight|exchange of fire|firefight|"
         "affrontement|affrontements|combats|accrochage|accrochages|echanges de tirs|embuscade|"
-        "ambush|ambushed|اشتباك|اشتباكات|معارك|معركه|مواجهات|مواجهه|كمين|قتال",
+        "ambush|ambushed|اشتباك|اشتباكات|معارك|معركه|مواجهات|مواجهه|كمين|قتال|"
+        "opened fire|open fire|fired on|exchanged fire|ont ouvert le feu|ouvert le feu|tire sur|"
+        "ont tire|اشتبك|اشتبكت|اشتبكوا|اطلقوا النار|اطلق النار",
     ),
     (
         "attack",
@@ -114,7 +143,7 @@ _LEXICON: tuple[tuple[str, EventType, str, int, str], ...] = (
         4,
         "attack|attacks|attacked|assault|raid|raided|stormed|attaque|attaques|attaque|attaquee|"
         "attaquees|assaut|assailli|offensive|incursion|هجوم|هجمات|هاجم|هاجموا|هاجمت|الهجوم|"
-        "استهدف|استهدفوا|استهدفت|اقتحام|اقتحم|اختراق|غاره|غارات",
+        "استهدف|استهدفوا|استهدفت|اقتحام|اقتحم|اختراق",
     ),
     (
         "attack",

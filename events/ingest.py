@@ -19,6 +19,7 @@ Example
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from events.actors import ActorRegistry
+from events.actors import CIVILIANS, ActorRegistry
 from events.classify import VIOLENT_FAMILIES, Cue, CueMatcher, decide_type
 from events.dates import DateMention, find_dates
 from events.fatalities import Toll, best_fatalities, find_tolls
@@ -34,7 +35,8 @@ from events.language import detect_language
 from events.model import Event, Evidence, FatalityClaim, Status
 from events.places import PlaceHit, resolve_places
 from events.report import IngestError, Report, parse_report, read_report
-from events.roles import RoleMention, assign_roles, is_claim, side_of
+from events.role_rules import find_civilian_word, fix_roles
+from events.roles import RoleMention, Roles, assign_roles, is_claim, side_of
 from events.text import FoldedText, Span, compile_folded, paragraph_ids, split_sentences
 from geo.gazetteer import Gazetteer, Place
 
@@ -318,6 +320,28 @@ def _build_events(
         if decided is None:
             continue
         etype, sub, cue = decided
+        folded = " ".join(
+            _folded_sentence(ft, sentences[i]) for i in dict.fromkeys(frame.sentences)
+        )
+        fixed = fix_roles(
+            roles.actor1,
+            roles.actor2,
+            kinds=kinds,
+            family=cue.family,
+            sub_event_type=sub,
+            folded=folded,
+            country=place.country,
+        )
+        if fixed.actor2_is_civilian and side2 != "civ":
+            etype, sub, cue = decide_type(cues, target_is_civilian=True, armed_opponent=False) or (
+                etype,
+                sub,
+                cue,
+            )
+        evidence = _moved_evidence(roles, fixed.actor1, fixed.actor2, cue, ft, sentences, frame)
+        roles = dataclasses.replace(
+            roles, actor1=fixed.actor1, actor2=fixed.actor2, evidence=evidence
+        )
         ev: dict[str, list[Span]] = {k: list(v) for k, v in roles.evidence.items()}
         ev.setdefault("actor1", [_span(cue)])  # an unnamed perpetrator: the act itself
         ev["event_type"] = [_span(cue)]
@@ -349,9 +373,9 @@ def _build_events(
                 "time_precision": frame.date.precision if frame.date else 2,
                 "event_type": etype,
                 "sub_event_type": sub,
-                "actor1": roles.actor1,
+                "actor1": _with_country(roles.actor1, place.country),
                 "assoc_actor_1": roles.assoc_actor_1,
-                "actor2": roles.actor2,
+                "actor2": _with_country(roles.actor2, place.country),
                 "assoc_actor_2": roles.assoc_actor_2,
                 "iso3": place.iso3,
                 "country": place.country,
@@ -540,6 +564,47 @@ def _location(place: Place) -> str:
     if place.kind == "neighbourhood" and place.city:
         return f"{place.city} - {place.name}"
     return place.name
+
+
+def _moved_evidence(
+    roles: Roles,
+    actor1: str,
+    actor2: str,
+    cue: Cue,
+    ft: FoldedText,
+    sentences: list[Span],
+    frame: _Frame,
+) -> dict[str, tuple[Span, ...]]:
+    """Evidence of the roles after `fix_roles`: a moved actor keeps its quotes."""
+    old = roles.evidence
+    out = {k: v for k, v in old.items() if k not in ("actor1", "actor2")}
+    for role, actor in (("actor1", actor1), ("actor2", actor2)):
+        if not actor:
+            continue
+        if actor == roles.actor1 and old.get("actor1"):
+            out[role] = old["actor1"]
+        elif actor == roles.actor2 and old.get("actor2"):
+            out[role] = old["actor2"]
+        elif actor == CIVILIANS:
+            out[role] = _civilian_spans(ft, sentences, frame) or (_span(cue),)
+        else:
+            out[role] = (_span(cue),)  # the act names its actor: a coup, an air strike
+    return out
+
+
+def _civilian_spans(ft: FoldedText, sentences: list[Span], frame: _Frame) -> tuple[Span, ...]:
+    for i in dict.fromkeys(frame.sentences):
+        a = _fidx(ft, sentences[i].start)
+        found = find_civilian_word(_folded_sentence(ft, sentences[i]))
+        if found:
+            s, e = ft.span(a + found[0], a + found[1])
+            return (Span(s, e, ft.text[s:e]),)
+    return ()
+
+
+def _with_country(actor: str, country: str) -> str:
+    """Name civilians by their country, as ACLED does: "Civilians (Mali)"."""
+    return f"{actor} ({country})" if actor == CIVILIANS and country else actor
 
 
 def _stable_id(source: str, place_id: str, date: dt.date) -> str:

@@ -125,7 +125,7 @@ def test_sources_that_speak_are_not_participants(gaz, registry):
         "Des hommes armés ont tué cinq villageois lundi près de Bankass, a déclaré l'armée."
     )
     (e,) = extract_events(doc, gazetteer=gaz, registry=registry)
-    assert (e.actor1, e.actor2) == ("Unidentified armed group", "Civilians")
+    assert (e.actor1, e.actor2) == ("Unidentified armed group", "Civilians (Mali)")
 
 
 def test_every_new_field_has_exact_evidence(gaz, registry):

@@ -1,0 +1,102 @@
+"""Roles that follow the text once the event type is known.
+
+`assign_roles` scores who acts and who is acted on from the actor mentions; these
+rules correct what only the event type tells: a coup is a military faction
+against its government, an air or drone strike is the state's (or a foreign
+force's), the victims of a mine or a suicide bomb never planted it, and an attack
+on a village, a market or a wedding with no armed target is violence against
+civilians.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from events.roles import side_of
+from events.text import compile_folded
+
+__all__ = ["RoleFix", "find_civilian_word", "fix_roles"]
+
+# Words saying the people acted on are civilians (folded text).
+_CIVILIAN_TARGET = compile_folded(
+    r"(?<!\w)(?:villages?|villageois|civils?|habitants|population|populations|marche|mariage|"
+    r"mosquee|eglise|fideles|passagers|orpailleurs|site d orpaillage|personnes|"
+    r"villagers?|civilians?|residents|market|wedding|mosque|church|worshippers|passengers|"
+    r"people|gold miners|قريه|قري|القريه|قرويين|مدنيين|مدنيون|المدنيين|سكان|السكان|سوق|"
+    r"عرس|مسجد|كنيسه|مصلين|المصلين|ركاب|اشخاص|شخصا)(?!\w)"
+)
+# Words saying soldiers or fighters were the target.
+_ARMED_TARGET = compile_folded(
+    r"(?<!\w)(?:soldats?|militaires|militaire|gendarmes?|policiers?|detachement|poste|base|camp "
+    r"militaire|convoi|patrouille|soldiers?|troops|military|army|police|gendarmerie|base|"
+    r"checkpoint|convoy|patrol|outpost|جنود|جندي|عسكريين|العسكريين|الجيش|قاعده|دوريه|قافله|"
+    r"ثكنه|معسكر|الشرطه|الدرك|terroristes|jihadistes|djihadistes|militants|fighters|"
+    r"insurges|ارهابيين|مسلحين)(?!\w)"
+)
+_PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb")
+
+
+@dataclass(frozen=True)
+class RoleFix:
+    """The corrected actors of one event."""
+
+    actor1: str
+    actor2: str
+    actor2_is_civilian: bool = False
+
+
+def fix_roles(
+    actor1: str,
+    actor2: str,
+    *,
+    kinds: dict[str, str],
+    family: str,
+    sub_event_type: str,
+    folded: str,
+    country: str,
+) -> RoleFix:
+    """Return actor1 and actor2 corrected by the event type and the target words.
+
+    Parameters
+    ----------
+    actor1, actor2 : str
+        The roles chosen from the actor mentions ("" for none).
+    kinds : dict
+        Registry kind of each mentioned actor.
+    family, sub_event_type : str
+        The deciding cue's family and the ACLED sub-type.
+    folded : str
+        The folded sentences of the event.
+    country : str
+        The event's country ("Mali").
+
+    Example
+    -------
+    >>> fix_roles("", "", kinds={}, family="coup", sub_event_type="Other",
+    ...           folded="coup d etat", country="Mali").actor1
+    'Military faction (Mali)'
+    """
+    side1 = side_of(actor1, kinds.get(actor1, "")) if actor1 else ""
+    side2 = side_of(actor2, kinds.get(actor2, "")) if actor2 else ""
+    if family == "coup":
+        return RoleFix(f"Military faction ({country})", f"Government of {country}")
+    if sub_event_type in _PLANTED and side1 == "gov":
+        # "two soldiers were killed when their vehicle hit an IED": the soldiers are victims
+        return RoleFix("Unidentified armed group", actor1)
+    if sub_event_type == "Air/drone strike" and side1 != "gov":
+        if side2 == "gov":
+            actor1, actor2, side2 = actor2, actor1, side1
+        elif not actor1 or actor1.startswith("Unidentified"):
+            actor1 = f"Military Forces of {country}"
+    civilian = (
+        not actor2
+        and _CIVILIAN_TARGET.search(folded) is not None
+        and _ARMED_TARGET.search(folded) is None
+    )
+    return RoleFix(actor1, "Civilians" if civilian else actor2, civilian or side2 == "civ")
+
+
+def find_civilian_word(folded: str) -> tuple[int, int] | None:
+    """Return the folded span of the first word naming civilians as the target, or None."""
+    m = _CIVILIAN_TARGET.search(folded)
+    return (m.start(), m.end()) if m else None

@@ -1,0 +1,63 @@
+"""Roles and types that follow the text: coups, strikes, mines, villages, paraphrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.ingest import extract_events, parse_report
+
+
+def _one(text, gaz, registry, published="2024-09-18"):
+    doc = parse_report(f"published: {published}\n\n{text}")
+    return extract_events(doc, gazetteer=gaz, registry=registry)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "actor1", "actor2"),
+    [
+        (
+            "Des militaires ont mené un coup d'État mardi à Bamako et arrêté le président.",
+            "Strategic developments",
+            "Military faction (Mali)",
+            "Government of Mali",
+        ),
+        (
+            "Une frappe de drone a tué douze villageois lundi dans un marché près de Djibo.",
+            "Explosions/Remote violence",
+            "Military Forces of Burkina Faso",
+            "Civilians (Burkina Faso)",
+        ),
+        (
+            "Two soldiers were killed on Monday when their vehicle hit an IED near Ménaka.",
+            "Explosions/Remote violence",
+            "Unidentified armed group",
+            "Military Forces of Mali",
+        ),
+        (
+            "Des hommes armés ont attaqué lundi le village de Diallassagou et tué 20 personnes.",
+            "Violence against civilians",
+            "Unidentified armed group",
+            "Civilians (Mali)",
+        ),
+    ],
+)
+def test_roles_follow_the_event_type(text, etype, actor1, actor2, gaz, registry):
+    (e,) = _one(text, gaz, registry)
+    assert (str(e.event_type), e.actor1, e.actor2) == (etype, actor1, actor2)
+    assert e.evidence["actor1"]
+    assert e.evidence["actor2"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants shelled the army camp in Gao on Monday.",
+        "Gunmen opened fire on a checkpoint in Douentza on Monday.",
+        "Des hommes armés ont ouvert le feu lundi sur un poste à Kidal.",
+        "L'aviation a bombardé lundi des positions près de Tessit.",
+        "اشتبك الجيش مع مسلحين يوم الاثنين في غاو.",
+        "قصفت طائرة مسيرة يوم الاثنين مواقع قرب كيدال.",
+    ],
+)
+def test_paraphrases_are_events(text, gaz, registry):
+    assert len(_one(text, gaz, registry)) == 1
