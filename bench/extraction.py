@@ -82,10 +82,27 @@ def throughput(seconds: float = 2.0) -> tuple[float, float]:
 
 
 def run() -> str:
-    """Run the benchmark and return the table as text."""
+    """Run the benchmark and return the table as text.
+
+    The dev set of real reports (``../shared/devset`` or ``$SAHELMAP_DEVSET``) is
+    scored first when it is present, per language and per field, with its own
+    scorer; the project's test reports (the texts the rules were written from) follow.
+    """
+    from bench.devset import find_devset, score_devset
+
     startup, rate = throughput()
     counts = score()
-    lines = ["extraction: per-field precision / recall on tests/events/reports", ""]
+    devset = find_devset()
+    lines = []
+    if devset is None:
+        lines += [
+            "extraction: dev set of real reports not found (../shared/devset): not scored",
+            "",
+        ]
+    else:
+        lines += [f"extraction: dev set of real reports ({devset}), scored by its score.py", ""]
+        lines += [score_devset(devset).rstrip(), ""]
+    lines += ["extraction: per-field precision / recall on tests/events/reports", ""]
     lines.append(f"{'field':<16} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'gold':>5}")
     for f, (tp, pred, gold) in counts.items():
         p = tp / pred if pred else 1.0
