@@ -14,6 +14,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from events.importers.common import RowError, parse_date, parse_int
@@ -162,3 +163,17 @@ def map_values(values: np.ndarray, convert: Callable[[str], T]) -> np.ndarray:
     """Apply a converter that never fails once per distinct value."""
     found, _ = map_unique(values, convert)
     return found
+
+
+def label_cells(label: str, values: pa.Array) -> pa.Array:
+    """Return ``label + value``, or ``""`` where the value is blank."""
+    return pc.if_else(pc.equal(values, ""), "", pc.binary_join_element_wise(label, values, ""))
+
+
+def join_cells(parts: list[pa.Array], sep: str) -> pa.Array:
+    """Join the non-blank values of each row with ``sep``."""
+    out = parts[0]
+    for part in parts[1:]:
+        both = pc.binary_join_element_wise(out, part, sep)
+        out = pc.if_else(pc.equal(out, ""), part, pc.if_else(pc.equal(part, ""), out, both))
+    return out

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -20,19 +20,19 @@ import pandas as pd
 
 import geopandas as gpd
 
-from events.frame import COLUMNS, CRS, NULLABLE_INT_COLUMNS, frame_from_table
+from events.frame import COLUMNS, NULLABLE_INT_COLUMNS, frame_from_table
 from events.importers import acled, tabular, ucdp
 from events.importers.checks import check_events
-from events.importers.columns import Reasons, column_frame, map_values
+from events.importers.columns import Reasons, column_frame
+from events.importers.places import check_countries, fill_admin1
 from events.importers.reading import (
     EventImportError,
+    Reject,
     Table,
     read_csv_table,
     read_geojson_table,
 )
 from geo.boundaries import load_admin1, load_countries
-from geo.join import join_admin_areas, outside_country
-from geo.normalize import normalize_name
 
 __all__ = ["FORMATS", "EventImportError", "ImportResult", "Progress", "Reject", "import_file"]
 
@@ -46,8 +46,6 @@ _MAPPERS: dict[str, ModuleType] = {
     "geojson": tabular,
     "csv": tabular,
 }
-#: Distance beyond a (simplified) border still accepted as inside the stated country.
-COUNTRY_TOLERANCE_M = 5_000.0
 #: Rows mapped and checked at a time (one progress call each).
 _CHUNK_ROWS = 200_000
 #: Values of the event columns a format does not map.
@@ -56,21 +54,6 @@ _DEFAULTS: dict[str, object] = dict.fromkeys(COLUMNS, "") | {
     "fatalities_low": pd.NA,
     "fatalities_high": pd.NA,
 }
-#: Rows located more coarsely than this (a whole country) get no admin1 from a join.
-JOIN_MAX_UNCERTAINTY_M = 150_000.0
-
-
-@dataclass(frozen=True)
-class Reject:
-    """A row left out of an import.
-
-    ``line`` is the 1-based line of the file where the row starts (the header is
-    line 1); for GeoJSON it is the 1-based number of the feature.
-    """
-
-    line: int
-    reason: str
-    raw: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -156,8 +139,8 @@ def import_file(
         countries = load_countries()
     if admin_areas is None:
         admin_areas = load_admin1()
-    frame, place_rejects = _check_countries(frame, countries, _raw_by_line(table))
-    frame = _fill_admin1(frame, admin_areas)
+    frame, place_rejects = check_countries(frame, countries, _raw_by_line(table))
+    frame = fill_admin1(frame, admin_areas)
     rejects = sorted(rejects + place_rejects, key=lambda r: r.line)
     counts = {"rows": len(table.lines), "kept": len(frame), "rejected": len(rejects)}
     return ImportResult(events=frame.reset_index(drop=True), rejects=rejects, counts=counts)
@@ -233,75 +216,10 @@ def _raw(table: Table, i: int) -> dict[str, str]:
 
 
 def _raw_by_line(table: Table) -> Callable[[int], dict[str, str]]:
-    position = {int(line): i for i, line in enumerate(table.lines)}
-    return lambda line: _raw(table, position[line]) if line in position else {}
+    """Return the raw row starting at a line (rows are in line order)."""
 
+    def raw(line: int) -> dict[str, str]:
+        i = int(np.searchsorted(table.lines, line))
+        return _raw(table, i) if i < len(table.lines) and table.lines[i] == line else {}
 
-def _check_countries(
-    frame: gpd.GeoDataFrame,
-    countries: gpd.GeoDataFrame,
-    raw_by_line: Callable[[int], dict[str, str]],
-) -> tuple[gpd.GeoDataFrame, list[Reject]]:
-    if frame.empty:
-        return frame, []
-    outside = outside_country(frame, countries, tolerance_m=COUNTRY_TOLERANCE_M).to_numpy()
-    if not outside.any():
-        return frame, []
-    bad = frame[outside]
-    swapped = gpd.GeoDataFrame(
-        {"iso3": bad["iso3"].astype(str).to_numpy()},
-        geometry=gpd.points_from_xy(bad["latitude"], bad["longitude"]),
-        crs=CRS,
-        index=bad.index,
-    )
-    swapped_inside = ~outside_country(swapped, countries, tolerance_m=COUNTRY_TOLERANCE_M)
-    rejects = []
-    for line, row in bad.iterrows():
-        where = f"({row['latitude']:g}, {row['longitude']:g})"
-        if swapped_inside.loc[line]:
-            reason = (
-                f"latitude/longitude swapped: {where} is outside {row['country']} "
-                f"({row['iso3']}) but ({row['longitude']:g}, {row['latitude']:g}) is inside"
-            )
-        else:
-            reason = (
-                f"coordinates {where} are outside the stated country {row['country']} "
-                f"({row['iso3']}) by more than {COUNTRY_TOLERANCE_M / 1000:g} km"
-            )
-        rejects.append(Reject(int(line), reason, raw_by_line(int(line))))
-    return frame[~outside], rejects
-
-
-def _fill_admin1(frame: gpd.GeoDataFrame, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Set admin1 to the boundary name: by name within the country, else by location.
-
-    A name that matches no boundary of its country (e.g. a region created after the
-    boundaries were drawn) is replaced by the region the point falls in; the source's
-    own name stays in the notes for UCDP rows.
-    """
-    if frame.empty:
-        return frame
-    iso3 = frame["iso3"].astype(str).to_numpy()
-    given = frame["admin1"].astype(str).to_numpy()
-    names = {
-        (str(i), normalize_name(str(n))): str(n)
-        for i, n in zip(areas["iso3"], areas["admin1"], strict=True)
-    }
-    # decided once per distinct (iso3, name) pair, not once per row
-    by_name = map_values(iso3.astype(object) + "\x1f" + given.astype(object), lambda key: (
-        names.get((key.partition("\x1f")[0], normalize_name(key.partition("\x1f")[2])))
-        if key.partition("\x1f")[2] else None
-    ))  # fmt: skip
-    covered = np.isin(iso3, areas["iso3"].astype(str).unique())
-    # a country-level point (UCDP where_prec 6) is a centroid: no region to join
-    located = frame["uncertainty_m"].to_numpy() <= JOIN_MAX_UNCERTAINTY_M
-    need_join = covered & located & pd.isna(by_name)
-    result = np.where(pd.isna(by_name), given, by_name).astype(object)
-    if need_join.any():
-        joined = join_admin_areas(frame[need_join], areas, columns=("iso3", "admin1"))
-        same_country = joined["iso3"].astype(object).to_numpy() == iso3[need_join]
-        found = joined["admin1"].to_numpy(dtype=object)
-        idx = np.flatnonzero(need_join)
-        ok = same_country & ~pd.isna(found)
-        result[idx[ok]] = found[ok]
-    return frame.assign(admin1=pd.Series(result, index=frame.index, dtype=str))
+    return raw

@@ -1,12 +1,11 @@
 """Read an import file into a table of text cells, keeping each row's line in the file.
 
-A CSV file is parsed by pandas in one pass; the line where each row starts, and its
-number of fields, come from one scan of the bytes for record ends (newlines outside
-quotes), so a quoted cell holding newlines keeps the next rows' line numbers right.
-When that scan and pandas disagree (a stray quote inside an unquoted cell), the file
-is read again row by row with the :mod:`csv` module, which is slower but exact.
+A CSV file is parsed in one pass by Arrow's reader (by pandas when a row has the wrong
+width); the line where each row starts comes from one scan of the bytes for record
+ends (newlines after an even number of quotes), so quoted newlines keep later line
+numbers right. When the scan and the parser disagree (a stray quote in an unquoted
+cell) the file is read again with the :mod:`csv` module: slower, but exact.
 """
-
 from __future__ import annotations
 
 import codecs
@@ -16,7 +15,7 @@ import io
 import json
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +33,19 @@ _WHITE = np.frombuffer(b" \t\r\x0b\x0c", np.uint8)
 
 class EventImportError(ValueError):
     """A file cannot be imported at all (unreadable, unknown format, missing columns)."""
+
+
+@dataclass(frozen=True)
+class Reject:
+    """A row left out of an import.
+
+    ``line`` is the 1-based line of the file where the row starts (the header is
+    line 1); for GeoJSON it is the 1-based number of the feature.
+    """
+
+    line: int
+    reason: str
+    raw: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -258,9 +270,9 @@ def _not_blank(cells: pd.DataFrame, raw: Callable[[int], dict[str, str]]) -> np.
 
 
 def _shifted(
-    raw: Callable[[int], dict[str, str]], positions: np.ndarray
+    raw: Callable[[int], dict[str, str]], at: np.ndarray
 ) -> Callable[[int], dict[str, str]]:
-    return lambda i: raw(int(positions[i]))
+    return lambda i: raw(int(at[i]))
 
 
 def _read_with_csv(data: bytes, name: str, header: list[str], used: Sequence[str]) -> Table:

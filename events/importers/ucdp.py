@@ -38,6 +38,8 @@ from events.importers.actors import normalise_actor, split_ucdp_side
 from events.importers.columns import (
     Reasons,
     column_frame,
+    join_cells,
+    label_cells,
     map_unique,
     map_values,
     parse_dates,
@@ -281,27 +283,15 @@ def _notes(text: dict[str, np.ndarray]) -> np.ndarray:
     spans = pc.and_(pc.not_equal(end, ""), pc.not_equal(end, start))
     relid = cell("relid")
     parts = [
-        _labelled("UCDP GED ", pc.if_else(pc.equal(relid, ""), cell("id"), relid)),
-        _labelled("conflict: ", cell("conflict_name")),
-        _labelled(
-            "where: ", _join([cell(c) for c in ("where_description", "adm_1", "adm_2")], "; ")
+        label_cells("UCDP GED ", pc.if_else(pc.equal(relid, ""), cell("id"), relid)),
+        label_cells("conflict: ", cell("conflict_name")),
+        label_cells(
+            "where: ", join_cells([cell(c) for c in ("where_description", "adm_1", "adm_2")], "; ")
         ),
-        _labelled("dates: ", pc.if_else(spans, _join([start, end], " to "), "")),
-        _labelled("deaths: ", _join([_labelled(f"{lab} ", cell(c)) for c, lab in _DEATHS], ", ")),
+        label_cells("dates: ", pc.if_else(spans, join_cells([start, end], " to "), "")),
+        label_cells(
+            "deaths: ", join_cells([label_cells(f"{lab} ", cell(c)) for c, lab in _DEATHS], ", ")
+        ),
     ]
-    notes = pc.binary_join_element_wise(_join(parts, ". "), ".", "")
+    notes = pc.binary_join_element_wise(join_cells(parts, ". "), ".", "")
     return np.asarray(notes.to_numpy(zero_copy_only=False), dtype=object)
-
-
-def _labelled(label: str, values: pa.Array) -> pa.Array:
-    """Return ``label + value``, or ``""`` where the value is blank."""
-    return pc.if_else(pc.equal(values, ""), "", pc.binary_join_element_wise(label, values, ""))
-
-
-def _join(parts: list[pa.Array], sep: str) -> pa.Array:
-    """Join the non-blank values of each row with ``sep``."""
-    out = parts[0]
-    for part in parts[1:]:
-        both = pc.binary_join_element_wise(out, part, sep)
-        out = pc.if_else(pc.equal(out, ""), part, pc.if_else(pc.equal(part, ""), out, both))
-    return out
