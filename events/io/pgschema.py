@@ -24,6 +24,11 @@ def _sql_type(col: str) -> str:
     return "text NOT NULL"
 
 
+#: The events' indexes besides the key (rebuilt after a bulk load into an empty table).
+INDEXES = {
+    f"{LAYER}_event_date": f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
+    f"{LAYER}_geom": f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
+}
 #: What creates the store (in the first write's transaction).
 DDL = [
     "CREATE EXTENSION IF NOT EXISTS postgis",
@@ -34,8 +39,7 @@ DDL = [
     + ", geom geometry(Point, 4326) GENERATED ALWAYS AS "
     "(ST_SetSRID(ST_MakePoint(longitude, latitude), 4326)) STORED, "
     f"CONSTRAINT {LAYER}_pkey PRIMARY KEY (event_id))",
-    f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
-    f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
+    *INDEXES.values(),
     f"CREATE TABLE {CHANGES} (change_id bigserial PRIMARY KEY, "
     + ", ".join(f"{c} text NOT NULL" for c in CHANGE_COLUMNS)
     + ")",

@@ -32,7 +32,7 @@ from events.io.pgcopy import (
     copy_out,
     select_rows,
 )
-from events.io.pgschema import CHANGES, DDL, LAYER, check_schema
+from events.io.pgschema import CHANGES, DDL, INDEXES, LAYER, check_schema
 from events.io.store import EventStore, Progress, StoreError
 
 #: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
@@ -40,6 +40,8 @@ LOCK_KEY = int.from_bytes(b"sahelmap", "big") >> 1
 CONNECT_TIMEOUT_S = 10
 #: How long a writer waits for the others (as the GeoPackage store's busy timeout).
 LOCK_TIMEOUT_S = 120
+#: Inserts of this many rows into an empty table rebuild its indexes after the rows.
+BULK_ROWS = 50_000
 T = TypeVar("T")
 
 
@@ -230,7 +232,17 @@ class _PgTxn:
         )
 
     def insert_rows(self, table: pd.DataFrame, progress: Progress | None = None) -> None:
+        empty = self.cur.execute(f"SELECT NOT EXISTS (SELECT FROM {LAYER})").fetchone()
+        if len(table) < BULK_ROWS or not (empty and empty[0]):
+            copy_in(self.cur, LAYER, table, EVENT_SCHEMA, progress)
+            return
+        # A first import: build the indexes once, after the rows, instead of row by row
+        # (3x faster; DROP INDEX locks out readers until the commit, with nothing to read).
+        for name in INDEXES:
+            self.cur.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
         copy_in(self.cur, LAYER, table, EVENT_SCHEMA, progress)
+        for statement in INDEXES.values():
+            self.cur.execute(statement)  # type: ignore[arg-type]
 
     def insert_changes(self, changes: pd.DataFrame) -> None:
         copy_in(self.cur, CHANGES, changes, CHANGE_SCHEMA, None)

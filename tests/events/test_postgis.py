@@ -10,6 +10,7 @@ from events.io.postgis import PostgisStore, redact_url
 from events.io.store import StoreError, open_store
 from tests.conftest import mixed_event_list
 from tests.pg_server import free_port
+from tests.store_backends import synthetic_frame
 
 
 @pytest.mark.parametrize(
@@ -164,3 +165,22 @@ def test_copy_between_backends_keeps_events_and_history(pg_url, tmp_path):
 
 def by_event(events):
     return {e.event_id: e for e in events}
+
+
+def test_first_bulk_import_rebuilds_the_indexes_all_or_nothing(pg_url, monkeypatch):
+    monkeypatch.setattr(postgis, "BULK_ROWS", 1_000)
+    store = open_store(pg_url)
+    store.create()
+
+    def interrupt(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.append(synthetic_frame(3_000), progress=interrupt)
+    assert store.count() == 0
+    assert store.append(synthetic_frame(3_000)) == 3_000
+    with psycopg.connect(pg_url) as con:
+        names = {r[0] for r in con.execute("SELECT indexname FROM pg_indexes")}
+    assert {"events_pkey", "events_event_date", "events_geom"} <= names
+    assert store.append(synthetic_frame(3_000)) == 0  # the key still holds
+    assert len(store.load_frame()) == 3_000
