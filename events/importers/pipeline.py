@@ -23,7 +23,7 @@ import geopandas as gpd
 from events.frame import COLUMNS, NULLABLE_INT_COLUMNS, frame_from_table
 from events.importers import acled, tabular, ucdp
 from events.importers.checks import check_events
-from events.importers.columns import Reasons, column_frame
+from events.importers.columns import Reasons, column_frame, to_arrow_text
 from events.importers.places import check_countries, fill_admin1
 from events.importers.reading import (
     EventImportError,
@@ -133,7 +133,7 @@ def import_file(
     records, reasons = _check_rows(table, mapper, progress)
     rejects = _reject_duplicates(records["event_id"].to_numpy(dtype=object), table, reasons)
     keep = pd.isna(reasons)
-    frame = frame_from_table(records[keep])
+    frame = frame_from_table(to_arrow_text(records[keep]))
     frame.index = pd.Index(table.lines[keep], name="line")
     if countries is None:
         countries = load_countries()

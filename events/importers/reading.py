@@ -6,6 +6,7 @@ ends (newlines after an even number of quotes), so quoted newlines keep later li
 numbers right. When the scan and the parser disagree (a stray quote in an unquoted
 cell) the file is read again with the :mod:`csv` module: slower, but exact.
 """
+
 from __future__ import annotations
 
 import codecs
