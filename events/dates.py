@@ -91,7 +91,12 @@ _REL: list[tuple[re.Pattern[str], int | str, int, bool]] = [
             2,
             False,
         ),
-        (r"(?<!\w)(?:the day before yesterday|avant hier|اول امس|اول من امس)(?!\w)", 2, 1, False),
+        (
+            r"(?<!\w)(?:the day before yesterday|avant hier|اول امس|اول من امس|امس الاول)(?!\w)",
+            2,
+            1,
+            False,
+        ),
         (
             r"(?<!\w)(?:yesterday|last night|hier|la nuit derniere|(?:يوم |مساء |ليله )?"
             r"[وبفل]?(?:ال)?امس|البارحه|الليله الماضيه)(?!\w)",

@@ -296,6 +296,7 @@ def _build_events(
         place = frame.place.place
         mentions = _role_mentions(frame, ft, sentences, by_sent, registry, place.country)
         cues = frame.cues or frame.side_cues
+        cues = cues + [c for c in frame.side_cues if c.family == "coup" and c not in cues]
         if all(c.family == "protest" for c in cues):
             cues = cues + [c for c in frame.side_cues if c.family == "protest"]
         air = any(c.sub_event_type == "Air/drone strike" for c in cues)
@@ -404,6 +405,7 @@ def _build_events(
                 "_sentences": frame.sentences,
             }
         )
+    drafts = _drop_region_duplicates(drafts)
     _link_incidents(drafts, ft, sentences, source_key)
     events = []
     for d in drafts:
@@ -564,6 +566,37 @@ def _location(place: Place) -> str:
     if place.kind == "neighbourhood" and place.city:
         return f"{place.city} - {place.name}"
     return place.name
+
+
+def _drop_region_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a region-level event when the report places one that day inside the region.
+
+    "Attack in the Sahel region ... at Seytenga": the region only says where the
+    town is; the event is the town's. Its toll goes to the town when the town has none.
+    """
+    out = []
+    for d in drafts:
+        inside = [
+            o
+            for o in drafts
+            if d["geo_precision"] == 3
+            and o is not d
+            and o["geo_precision"] < 3
+            and o["iso3"] == d["iso3"]
+            and o["admin1"] == d["admin1"]
+            and abs((o["event_date"] - d["event_date"]).days) <= 1
+        ]
+        if not inside:
+            out.append(d)
+            continue
+        town = inside[0]
+        if not town["fatalities"] and d["fatalities"]:
+            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
+                town[key] = d[key]
+            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
+                if key in d["evidence"]:
+                    town["evidence"][key] = d["evidence"][key]
+    return out
 
 
 def _moved_evidence(

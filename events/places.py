@@ -98,11 +98,13 @@ _NEAR_END = compile_folded(
 )
 # Words before a name that make it a place ("à", "near", "village de", "في", "قرية").
 _VILLAGE_CUE = compile_folded(
-    r"(?<!\w)(?<!according )(?:a|au|aux|de|d|du|des|en|vers|sur|entre|et|pres de|in|at|near|of|"
-    r"from|to|"
-    r"towards|outside|between|and|village|villages|hameau|localite|localites|commune|camp|"
-    r"mine|site|marche|market|town|في|من|الى|قرب|بين|قريه|قريتي|قري|بلده|بلدات|منطقه|مدينه|"
-    r"مخيم|منجم|سوق|بلديه) $"
+    r"(?<!\w)(?:a|au|aux|en|in|at|near|vers|towards|outside|entre|between|from|"
+    r"(?:village|villages|hameau|localite|localites|commune|camp|campement|mine|site|marche|"
+    r"market|town|cercle|region|environs|alentours|pres|proche|non loin|nord|sud|est|ouest|"
+    r"north|south|east|west|km|kilometres|kilometers|miles|of|outskirts|vicinity)"
+    r"(?: de| d| du| des| of)?|"
+    r"في|قرب|بين|من|الى|قريه|قريتي|قري|بلده|بلدات|منطقه|مدينه|مخيم|منجم|سوق|بلديه|شمال|جنوب|"
+    r"شرق|غرب|ضواحي) $"
 )
 # Titles before a person's name: "président", "Gen.", "الرئيس".
 _PERSON_TITLE = compile_folded(

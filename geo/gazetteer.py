@@ -266,19 +266,18 @@ def resolve_place(
         what = repr(surface) if surface is not None else repr(list(candidates))
         raise GeocodingError(f"no candidate place to resolve for {what}")
     pool = list(candidates)
+    if any(not p.is_village and p.population >= _TOWN_POPULATION for p in pool):
+        pool = [p for p in pool if not p.is_village]  # "Gao" is the city, not a hamlet
     if country_iso3:
         same = [p for p in pool if p.iso3 == country_iso3]
         pool = same or pool
-    if any(not p.is_village and p.population >= _TOWN_POPULATION for p in pool):
-        pool = [p for p in pool if not p.is_village]  # "Gao" is the city, not a hamlet
     ids = {p.place_id for p in pool}
     context = [p for p in near if p.place_id not in ids]
     if context:
         # a village must be clearly closer to the context than a curated town
-        dist = {
-            p.place_id: _context_distance(p, context) + (_VILLAGE_PENALTY_M * p.is_village)
-            for p in pool
-        }
+        town = max((p.population for p in pool if not p.is_village), default=0)
+        penalty = _VILLAGE_PENALTY_M * (3 if town >= _TOWN_POPULATION // 5 else 1)
+        dist = {p.place_id: _context_distance(p, context) + penalty * p.is_village for p in pool}
         closest = min(dist.values())
         pool = [p for p in pool if dist[p.place_id] <= closest + _NEAR_TIE_M]
     return _ranked(pool)[0]
