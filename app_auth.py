@@ -108,8 +108,7 @@ def require_writer(settings: Settings, *, action: str) -> str | None:
         )
         st.stop()
     user = logged_in_user()
-    if user is not None:
-        show_account()
+    if user is not None:  # app.py's show_account() offers the logout
         return user
     _show_login(users, settings, action=action)
     st.stop()
