@@ -5,7 +5,8 @@ other writer by a transaction-level advisory lock taken first (so append's
 check-then-insert and upsert's read-diff-write see every earlier write), and rolled
 back on any exception, ``KeyboardInterrupt`` included; a client killed mid-write
 leaves nothing. Rows travel as CSV through ``COPY`` both ways (Arrow writes and
-parses it), so a million rows load in seconds. ``geom`` is a generated column.
+parses it: a few Python calls per 20,000 rows, not one per value). ``geom`` is a
+generated column. Reads share one autocommit connection per store and process.
 """
 
 from __future__ import annotations
