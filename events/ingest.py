@@ -388,7 +388,9 @@ def _build_events(
                 "longitude": place.longitude,
                 "geo_precision": _geo_precision(place, frame),
                 "uncertainty_m": float(
-                    max(place.uncertainty_m, _NEAR_M) if _is_near(frame) else place.uncertainty_m
+                    max(place.uncertainty_m, _NEAR_M, frame.place.distance_m)
+                    if _is_near(frame) or frame.place.distance_m
+                    else place.uncertainty_m
                 ),
                 "fatalities": best,
                 "fatalities_low": low if claims else None,
@@ -557,7 +559,8 @@ def _geo_precision(place: Place, frame: _Frame) -> int:
     """ACLED geo_precision: 1 the place itself, 2 near it or in its district, 3 a region."""
     if place.kind == "region":
         return 3
-    return max(place.geo_precision, 2) if _is_near(frame) else place.geo_precision
+    near = _is_near(frame) or frame.place.distance_m > 0
+    return max(place.geo_precision, 2) if near else place.geo_precision
 
 
 def _location(place: Place) -> str:

@@ -106,6 +106,32 @@ _VILLAGE_CUE = compile_folded(
     r"في|قرب|بين|من|الى|قريه|قريتي|قري|بلده|بلدات|منطقه|مدينه|مخيم|منجم|سوق|بلديه|شمال|جنوب|"
     r"شرق|غرب|ضواحي) $"
 )
+# "à 30 km de", "some 20 kilometres from", "على بعد 40 كيلومترا من", "une vingtaine de km de"
+_ROUND_KM = {
+    fold(k): v
+    for k, v in {
+        "une dizaine": 10.0,
+        "une quinzaine": 15.0,
+        "une vingtaine": 20.0,
+        "une trentaine": 30.0,
+        "une quarantaine": 40.0,
+        "une cinquantaine": 50.0,
+        "une centaine": 100.0,
+        "quelques": 10.0,
+        "a few": 10.0,
+        "some": 10.0,
+        "بضعه": 10.0,
+        "عشرات": 30.0,
+    }.items()
+}
+_DISTANCE = compile_folded(
+    r"(?:(?P<n>\d+(?:[.,]\d+)?)|(?P<v>une dizaine|une quinzaine|une vingtaine|une trentaine|"
+    r"une quarantaine|une cinquantaine|une centaine|quelques|a few|some|بضعه|عشرات))"
+    r" ?(?:de )?(?P<u>km|kilometres|kilometers|kilometre|kilometer|miles|كيلومترا|كيلومتر|كلم|كم)"
+    r"(?: (?:au |a l )?(?:nord|sud|est|ouest|north|south|east|west|شمال|جنوب|شرق|غرب)\w*)?"
+    r" (?:de|d|du|from|of|away from|من|عن)(?: (?:la ville de|la localite de|the town of|"
+    r"the village of|مدينه|بلده|قريه))? $"
+)
 # Titles before a person's name: "président", "Gen.", "الرئيس".
 _PERSON_TITLE = compile_folded(
     r"(?<!\w)(?:president|presidente|ministre|minister|premier ministre|prime minister|general|"
@@ -136,6 +162,8 @@ class PlaceHit:
     place: Place
     span: Span
     near: bool = False
+    #: "à 30 km de Djibo", "une vingtaine de kilomètres": how far from the place (0 if not said)
+    distance_m: float = 0.0
 
     @property
     def start(self) -> int:
@@ -182,9 +210,18 @@ def resolve_places(
         if place.kind == "region" and not _REGION_WORD.search(before):
             place = _town_of(place, m.place_candidates)
         near = _NEAR_END.search(before) is not None
-        hits.append(PlaceHit(place, Span(m.start, m.end, m.surface), near))
+        hits.append(PlaceHit(place, Span(m.start, m.end, m.surface), near, _distance_m(before)))
     named_towns = {h.place.name for h in hits if h.place.kind == "town"}
     return [h for h in hits if _keep(h, named_towns)]
+
+
+def _distance_m(folded_before: str) -> float:
+    """Return the distance said just before a place name ("à 30 km de"), in metres."""
+    m = _DISTANCE.search(folded_before)
+    if m is None:
+        return 0.0
+    km = float(m["n"].replace(",", ".")) if m["n"] else _ROUND_KM.get(m["v"], 10.0)
+    return km * (1.6 if m["u"] == "miles" else 1.0) * 1000.0
 
 
 def _is_person(text: str, m: PlaceMention, mentions: Sequence[PlaceMention]) -> bool:

@@ -61,3 +61,18 @@ def test_roles_follow_the_event_type(text, etype, actor1, actor2, gaz, registry)
 )
 def test_paraphrases_are_events(text, gaz, registry):
     assert len(_one(text, gaz, registry)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "km"),
+    [
+        ("Des hommes armés ont attaqué lundi un poste à une vingtaine de kilomètres de Djibo.", 20),
+        ("Gunmen attacked a convoy on Monday 35 km from Djibo.", 35),
+        ("هاجم مسلحون يوم الاثنين دورية على بعد 40 كيلومترا من مدينة جيبو.", 40),
+    ],
+)
+def test_distance_from_a_place_widens_the_uncertainty(text, km, gaz, registry):
+    (e,) = _one(text, gaz, registry)
+    assert e.location == "Djibo"
+    assert e.geo_precision == 2
+    assert e.uncertainty_m >= km * 1000
