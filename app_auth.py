@@ -96,15 +96,16 @@ def require_writer(settings: Settings, *, action: str) -> str | None:
         The logged-in user; on a local server ``SAHELMAP_ANALYST`` (``None``: the OS user).
     """
     users = read_users(settings)
-    access = write_access(str(st.get_option("server.address") or ""), users)
+    address = str(st.get_option("server.address") or "")
+    access = write_access(address, users, require_login=settings.require_login)
     if access is Access.OPEN:
         return settings.analyst or None
     if access is Access.READ_ONLY:
         st.warning(
-            f"This server is read-only: it is reachable from the network and no users are "
-            f"configured, so nobody can {action} here. The map can be browsed. An "
-            "administrator adds writers with `sahelmap users add NAME` and restarts the "
-            "server with `SAHELMAP_USERS_FILE` pointing at that file."
+            "This server is read-only: it is reachable from the network (or requires a "
+            f"login) and no users are configured, so nobody can {action} here. The map "
+            "can be browsed. An administrator adds writers with `sahelmap users add NAME` "
+            "into the file `SAHELMAP_USERS_FILE` names (set when the server starts)."
         )
         st.stop()
     user = logged_in_user()

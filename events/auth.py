@@ -168,8 +168,14 @@ def is_local_address(address: str | None) -> bool:
         return False
 
 
-def write_access(address: str | None, users: dict[str, str]) -> Access:
-    """Return what visitors of a server bound to ``address`` may do on the write pages."""
-    if is_local_address(address):
+def write_access(
+    address: str | None, users: dict[str, str], *, require_login: bool = False
+) -> Access:
+    """Return what visitors of a server bound to ``address`` may do on the write pages.
+
+    ``require_login`` treats a loopback address as the network: for a reverse proxy on
+    the same machine, whose visitors all arrive from 127.0.0.1.
+    """
+    if is_local_address(address) and not require_login:
         return Access.OPEN
     return Access.LOGIN if users else Access.READ_ONLY

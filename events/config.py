@@ -37,7 +37,8 @@ class Settings:
     ``SAHELMAP_USERS_FILE`` the file of writers and password hashes (``sahelmap users
     add``; outside the project folder; unset: nobody can log in),
     ``SAHELMAP_SESSION_MINUTES`` how long a login lasts (default 120),
-    ``SAHELMAP_MAX_UPLOAD_MB`` the largest file the pages accept (default 50).
+    ``SAHELMAP_MAX_UPLOAD_MB`` the largest file the pages accept (default 50),
+    ``SAHELMAP_REQUIRE_LOGIN`` (``1``/``true``) a login even on 127.0.0.1 (behind a proxy).
     """
 
     store: str = DEFAULT_STORE
@@ -47,6 +48,7 @@ class Settings:
     users_file: Path | None = None
     session_minutes: int = DEFAULT_SESSION_MINUTES
     max_upload_mb: int = DEFAULT_MAX_UPLOAD_MB
+    require_login: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +68,9 @@ class Settings:
         is_url = store.startswith(("postgresql://", "postgres://"))
         if not is_url and (store.endswith(os.sep) or Path(store).is_dir()):
             raise ConfigError(f"SAHELMAP_STORE={store!r} is a directory, not a .gpkg file")
+        login_text = env.get("SAHELMAP_REQUIRE_LOGIN", "").strip().lower()
+        if login_text not in ("", "0", "1", "true", "false", "yes", "no"):
+            raise ConfigError(f"SAHELMAP_REQUIRE_LOGIN={login_text!r} is not 1/0/true/false")
         return cls(
             store=store,
             analyst=analyst,
@@ -74,6 +79,7 @@ class Settings:
             users_file=users_file,
             session_minutes=_positive_int(env, "SAHELMAP_SESSION_MINUTES", DEFAULT_SESSION_MINUTES),
             max_upload_mb=_positive_int(env, "SAHELMAP_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB),
+            require_login=login_text in ("1", "true", "yes"),
         )
 
 

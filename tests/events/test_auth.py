@@ -153,3 +153,13 @@ def test_cli_users_add_needs_a_file(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-pass\n"))
     assert main(["users", "add", "alice"]) == 2
     assert "SAHELMAP_USERS_FILE" in capsys.readouterr().err
+
+
+def test_require_login_on_loopback_behind_a_proxy():
+    users = {"alice": hash_password("s3cret-pass")}
+    assert write_access("127.0.0.1", users, require_login=True) is Access.LOGIN
+    assert write_access("127.0.0.1", {}, require_login=True) is Access.READ_ONLY
+    assert Settings.from_env({"SAHELMAP_REQUIRE_LOGIN": "1"}).require_login
+    assert not Settings.from_env({"SAHELMAP_REQUIRE_LOGIN": "0"}).require_login
+    with pytest.raises(ConfigError, match="SAHELMAP_REQUIRE_LOGIN"):
+        Settings.from_env({"SAHELMAP_REQUIRE_LOGIN": "maybe"})
