@@ -55,7 +55,9 @@ _UNITS = {
 }
 # vague quantities → (low, high)
 _VAGUE = {
-    **dict.fromkeys(("dozens", "dozens of", "des dizaines", "العشرات", "عشرات"), (24, 99)),
+    **dict.fromkeys(
+        ("dozens", "dozens of", "des dizaines", "plusieurs dizaines", "العشرات", "عشرات"), (24, 99)
+    ),
     **dict.fromkeys(("a dozen", "une douzaine", "about a dozen"), (10, 14)),
     **dict.fromkeys(("une dizaine", "about ten", "some ten"), (8, 12)),
     **dict.fromkeys(("une vingtaine", "some twenty", "about twenty"), (15, 25)),

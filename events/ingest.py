@@ -211,10 +211,34 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
                 current[0].tolls.extend(info["tolls"])
                 if current[0].sentences[-1] != i:
                     current[0].sentences.append(i)
+    _attach_stray_tolls(list(frames.values()), by_sent)
     try:
         return _build_events(doc, lang, ft, sentences, by_sent, list(frames.values()), registry)
     except ValueError as exc:
         raise IngestError(doc.file_name or "<text>", f"cannot build a record: {exc}") from exc
+
+
+def _attach_stray_tolls(frames: list[_Frame], by_sent: list[dict[str, list]]) -> None:
+    """Give a toll no frame took to the nearest earlier frame of the same day.
+
+    "Le bilan fait état de 40 morts", paragraphs after the attack it counts: a
+    sentence with no place of its own and no other date belongs to the last event.
+    Frames that already have a toll keep theirs.
+    """
+    taken = {id(t) for f in frames for t in f.tolls}
+    for i, info in enumerate(by_sent):
+        stray = [t for t in info["tolls"] if id(t) not in taken]
+        if not stray or any(p.place.kind != "country" for p in info["places"]):
+            continue
+        before = [f for f in frames if f.sentences and min(f.sentences) <= i]
+        if not before:
+            continue
+        frame = max(before, key=lambda f: max(s for s in f.sentences if s <= i))
+        dates = {d.date for d in info["dates"] if d.date is not None}
+        if (dates and dates != {frame.date_value}) or frame.tolls:
+            continue
+        frame.tolls.extend(stray)  # its sentence adds no actors or cues: only the count
+        taken.update(id(t) for t in stray)
 
 
 def _folded_sentence(ft: FoldedText, sent: Span) -> str:

@@ -76,3 +76,14 @@ def test_distance_from_a_place_widens_the_uncertainty(text, km, gaz, registry):
     assert e.location == "Djibo"
     assert e.geo_precision == 2
     assert e.uncertainty_m >= km * 1000
+
+
+def test_a_toll_paragraphs_later_counts_for_the_event(gaz, registry):
+    text = (
+        "Des hommes armés ont attaqué lundi le village de Diallassagou.\n\n"
+        "Les habitants ont fui vers les villages voisins.\n\n"
+        "Selon une source locale, le bilan fait état de plusieurs dizaines de personnes tuées."
+    )
+    (e,) = _one(text, gaz, registry)
+    assert e.fatalities_low == 24
+    assert e.evidence["fatalities"]
