@@ -38,21 +38,24 @@ def to_storage(frame: pd.DataFrame) -> pd.DataFrame:
     >>> list(to_storage(to_frame([])).columns) == list(COLUMNS)
     True
     """
-    out = pd.DataFrame(index=frame.index)
+    # Text as plain object columns: pandas' Arrow strings cost a conversion each way
+    # (in and out of the database driver), most of the time of a large import.
+    out: dict[str, pd.Series] = {}
     for col in COLUMNS:
         values = frame[col]
         if col == "event_date":
-            out[col] = pd.to_datetime(values).dt.strftime("%Y-%m-%d").astype(object)
+            dates = pd.to_datetime(values).dt.strftime("%Y-%m-%d")
+            out[col] = pd.Series(dates.to_numpy(dtype=object), dtype=object)
         elif col in NULLABLE_INT_COLUMNS:
             ints = pd.array(values, dtype="Int64")
-            out[col] = np.where(ints.isna(), None, ints.to_numpy(dtype=object, na_value=None))
+            out[col] = pd.Series(ints.to_numpy(dtype=object, na_value=None), dtype=object)
         elif col in INT_COLUMNS:
-            out[col] = values.to_numpy(dtype="int64")
+            out[col] = pd.Series(values.to_numpy(dtype="int64"))
         elif col in FLOAT_COLUMNS:
-            out[col] = values.to_numpy(dtype="float64")
+            out[col] = pd.Series(values.to_numpy(dtype="float64"))
         else:
-            out[col] = values.astype(str).to_numpy(dtype=object)
-    return out.reset_index(drop=True)
+            out[col] = pd.Series(values.astype(str).to_numpy(dtype=object), dtype=object)
+    return pd.DataFrame(out)
 
 
 def from_storage(table: pd.DataFrame) -> gpd.GeoDataFrame:
