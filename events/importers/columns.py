@@ -98,6 +98,26 @@ def text_cells(cells: pd.DataFrame, column: str) -> np.ndarray:
     return np.array([str(v).strip() for v in values], dtype=object)
 
 
+class TextCells(dict[str, np.ndarray]):
+    """The stripped text of each column of ``cells``, converted on first use."""
+
+    def __init__(self, cells: pd.DataFrame) -> None:
+        super().__init__()
+        self.cells = cells
+
+    def __missing__(self, column: str) -> np.ndarray:
+        self[column] = values = text_cells(self.cells, column)
+        return values
+
+
+def arrow_cells(cells: pd.DataFrame, column: str) -> pa.Array:
+    """Return the stripped text of ``column`` as an Arrow array (no Python strings made)."""
+    array = cells[column].array if column in cells else None
+    if isinstance(array, pd.arrays.ArrowExtensionArray):
+        return pc.utf8_trim_whitespace(array._pa_array).combine_chunks().cast(pa.string())
+    return pa.array(text_cells(cells, column), pa.string())
+
+
 def map_unique(
     values: np.ndarray, parse: Callable[[str], T], *, fill: object = None
 ) -> tuple[np.ndarray, np.ndarray]:

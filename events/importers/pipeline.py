@@ -30,7 +30,6 @@ from events.importers.reading import (
     Reject,
     Table,
     read_csv_table,
-    read_geojson_table,
 )
 from geo.boundaries import load_admin1, load_countries
 
@@ -127,7 +126,7 @@ def import_file(
     path = Path(path)
     name = str(path) if display_name is None else display_name
     if fmt == "geojson":
-        table = read_geojson_table(path, name, mapper.USED_COLUMNS)
+        table = tabular.read_geojson_table(path, name, mapper.USED_COLUMNS)
     else:
         table = read_csv_table(path, name, mapper.check_columns, mapper.USED_COLUMNS)
     records, reasons = _check_rows(table, mapper, progress)

@@ -13,7 +13,6 @@ import codecs
 import csv
 import gzip
 import io
-import json
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,9 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
-
-from events.importers.tabular import feature_to_raw
 
 #: Bytes scanned at a time for record ends (bounds the scan's memory).
 _SCAN_BLOCK = 1 << 25
@@ -68,7 +66,7 @@ def read_csv_table(
     path: Path, name: str, check_columns: Callable[[list[str]], list[str]], used: Sequence[str]
 ) -> Table:
     """Read a ``.csv`` or ``.csv.gz`` file; ``used`` are the columns the mapper reads."""
-    data = _read_bytes(path, name)
+    data = read_bytes(path, name)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     _check_utf8(data, name)
@@ -103,32 +101,8 @@ def read_csv_table(
                  _shifted(raw, np.flatnonzero(keep)))  # fmt: skip
 
 
-def read_geojson_table(path: Path, name: str, used: Sequence[str]) -> Table:
-    """Read our GeoJSON export: one row per feature, numbered from 1."""
-    data = _read_bytes(path, name)
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise EventImportError(f"{name!r} is not UTF-8 text: {exc}") from exc
-    except ValueError as exc:
-        raise EventImportError(f"{name!r} is not GeoJSON: {exc}") from exc
-    features = doc.get("features") if isinstance(doc, dict) else None
-    if not isinstance(features, list):
-        raise EventImportError(f"{name!r} is not a GeoJSON FeatureCollection")
-    rows: list[dict[str, str]] = []
-    malformed = np.full(len(features), None, dtype=object)
-    for i, feature in enumerate(features):
-        if isinstance(feature, dict):
-            rows.append(feature_to_raw(feature))
-        else:
-            rows.append({})
-            malformed[i] = f"feature is a {type(feature).__name__}"
-    cells = pd.DataFrame({c: [r.get(c, "") for r in rows] for c in used}, dtype=object)
-    lines = np.arange(1, len(rows) + 1, dtype=np.int64)
-    return Table(cells, lines, malformed, rows.__getitem__)
-
-
-def _read_bytes(path: Path, name: str) -> bytes:
+def read_bytes(path: Path, name: str) -> bytes:
+    """Return the bytes of a file (decompressed for ``.gz``), or raise :class:`EventImportError`."""
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as handle:
@@ -260,8 +234,13 @@ def _not_blank(cells: pd.DataFrame, raw: Callable[[int], dict[str, str]]) -> np.
     """Rows whose every cell is blank (``,,,``) are skipped, as the csv reader did."""
     candidates = np.arange(len(cells))
     for column in cells.columns:  # narrowed column by column: usually empty after one
-        values = cells[column].to_numpy()[candidates]
-        candidates = candidates[[not str(v).strip() for v in values]]
+        values = cells[column].iloc[candidates]
+        if isinstance(values.array, pd.arrays.ArrowExtensionArray):
+            trimmed = pc.utf8_trim_whitespace(values.array._pa_array)
+            blank = pc.fill_null(pc.equal(trimmed, ""), True).to_numpy(zero_copy_only=False)
+        else:
+            blank = np.array([not str(v).strip() for v in values], dtype=bool)
+        candidates = candidates[blank]
         if not len(candidates):
             break
     keep = np.ones(len(cells), dtype=bool)

@@ -7,7 +7,9 @@ export into the store it came from adds nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,7 @@ from events.importers.columns import (
     text_cells,
 )
 from events.importers.common import RowError
+from events.importers.reading import EventImportError, Table, read_bytes
 
 REQUIRED_COLUMNS: tuple[str, ...] = (
     "event_id",
@@ -99,3 +102,28 @@ def _check_json(value: str, column: str) -> None:
         json.loads(value or "null")
     except ValueError:
         raise RowError(f"{column} {value!r} is not JSON") from None
+
+
+def read_geojson_table(path: Path, name: str, used: Sequence[str]) -> Table:
+    """Read our GeoJSON export: one row per feature, numbered from 1."""
+    data = read_bytes(path, name)
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise EventImportError(f"{name!r} is not UTF-8 text: {exc}") from exc
+    except ValueError as exc:
+        raise EventImportError(f"{name!r} is not GeoJSON: {exc}") from exc
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise EventImportError(f"{name!r} is not a GeoJSON FeatureCollection")
+    rows: list[dict[str, str]] = []
+    malformed = np.full(len(features), None, dtype=object)
+    for i, feature in enumerate(features):
+        if isinstance(feature, dict):
+            rows.append(feature_to_raw(feature))
+        else:
+            rows.append({})
+            malformed[i] = f"feature is a {type(feature).__name__}"
+    cells = pd.DataFrame({c: [r.get(c, "") for r in rows] for c in used}, dtype=object)
+    lines = np.arange(1, len(rows) + 1, dtype=np.int64)
+    return Table(cells, lines, malformed, rows.__getitem__)

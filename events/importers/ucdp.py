@@ -37,6 +37,8 @@ import pyarrow.compute as pc
 from events.importers.actors import normalise_actor, split_ucdp_side
 from events.importers.columns import (
     Reasons,
+    TextCells,
+    arrow_cells,
     column_frame,
     join_cells,
     label_cells,
@@ -45,7 +47,6 @@ from events.importers.columns import (
     parse_dates,
     parse_floats,
     parse_ints,
-    text_cells,
 )
 from events.importers.common import (
     country_iso3,
@@ -133,7 +134,7 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
     The reasons, and their order within a row, are those of the GED codebook checks:
     id, coordinates, violence type, precisions, country, fatalities, side A, date.
     """
-    text = {c: text_cells(cells, c) for c in USED_COLUMNS}
+    text = TextCells(cells)
     ged_id = text["id"]
     reasons.add(ged_id == "", lambda idx: ["id is missing"] * len(idx))
     latitude = parse_floats(text["latitude"], "latitude", reasons)
@@ -152,7 +153,7 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
     reasons.add(actor1 == "", lambda idx: ["side_a is missing"] * len(idx))
     event_date = parse_dates(text["date_start"], "date_start", reasons)
     inverted = low > high
-    notes = _notes(text)
+    notes = _notes(cells)
     for i in np.flatnonzero(inverted):
         # GED has a few rows with low > high (e.g. low 46, high 0): keep best, drop
         # the range rather than the event, and say so
@@ -186,7 +187,7 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
             "fatalities": best,
             "fatalities_low": _unless(low, inverted),
             "fatalities_high": _unless(high, inverted),
-            "source": text["source_article"],
+            "source": pd.array(arrow_cells(cells, "source_article"), dtype="str"),
             "notes": notes,
             "language": "en",
             "status": Status.VERIFIED.value,
@@ -269,14 +270,14 @@ _DEATHS = (
 )
 
 
-def _notes(text: dict[str, np.ndarray]) -> np.ndarray:
+def _notes(cells: pd.DataFrame) -> np.ndarray:
     """``UCDP GED <relid>. conflict: ... where: ... dates: ... deaths: ...`` per row.
 
     Built with Arrow's string kernels; blank cells are left out with their labels.
     """
 
     def cell(column: str) -> pa.Array:
-        return pa.array(text[column], pa.string())
+        return arrow_cells(cells, column)
 
     start = pc.utf8_slice_codeunits(cell("date_start"), 0, 10)
     end = pc.utf8_slice_codeunits(cell("date_end"), 0, 10)
