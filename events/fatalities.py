@@ -98,7 +98,8 @@ _HURT = compile_folded(
 )
 _NOT_PEOPLE = compile_folded(
     r"^ ?(?:km|kilometres?|kilometers?|%|ans|years?|عاما|سنه|heures?|hours?|h\b|minutes?|"
-    r"كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|motos?)"
+    r"كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|motos?|"
+    r"sources?|official|responsables?|communique|statement|declaration|مصدر|مصادر|بيان)"
 )
 _CLAIM_VERB = compile_folded(
     r"(?<!\w)(?:claims?|claimed|said|says|according to|reported|announced|"
