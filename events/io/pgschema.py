@@ -29,6 +29,9 @@ INDEXES = {
     f"{LAYER}_event_date": f"CREATE INDEX {LAYER}_event_date ON {LAYER} (event_date)",
     f"{LAYER}_geom": f"CREATE INDEX {LAYER}_geom ON {LAYER} USING gist (geom)",
 }
+CHANGE_INDEXES = {
+    f"{CHANGES}_event_id": f"CREATE INDEX {CHANGES}_event_id ON {CHANGES} (event_id)",
+}
 #: What creates the store (in the first write's transaction).
 DDL = [
     "CREATE EXTENSION IF NOT EXISTS postgis",
@@ -43,7 +46,7 @@ DDL = [
     f"CREATE TABLE {CHANGES} (change_id bigserial PRIMARY KEY, "
     + ", ".join(f"{c} text NOT NULL" for c in CHANGE_COLUMNS)
     + ")",
-    f"CREATE INDEX {CHANGES}_event_id ON {CHANGES} (event_id)",
+    *CHANGE_INDEXES.values(),
     f"COMMENT ON TABLE {LAYER} IS 'Sahel Event Map events'",
 ]
 

@@ -33,7 +33,7 @@ from events.io.pgcopy import (
     copy_out,
     select_rows,
 )
-from events.io.pgschema import CHANGES, DDL, INDEXES, LAYER, check_schema
+from events.io.pgschema import CHANGE_INDEXES, CHANGES, DDL, INDEXES, LAYER, check_schema
 from events.io.store import EventStore, Progress, StoreError
 
 #: The advisory lock key every writer takes (``'sahelmap'`` as 8 bytes).
@@ -233,20 +233,30 @@ class _PgTxn:
         )
 
     def insert_rows(self, table: pd.DataFrame, progress: Progress | None = None) -> None:
-        empty = self.cur.execute(f"SELECT NOT EXISTS (SELECT FROM {LAYER})").fetchone()
+        self._copy(LAYER, INDEXES, table, EVENT_SCHEMA, progress)
+
+    def insert_changes(self, changes: pd.DataFrame) -> None:
+        self._copy(CHANGES, CHANGE_INDEXES, changes, CHANGE_SCHEMA, None)
+
+    def _copy(
+        self,
+        name: str,
+        indexes: dict[str, str],
+        table: pd.DataFrame,
+        schema: pa.Schema,
+        progress: Progress | None,
+    ) -> None:
+        empty = self.cur.execute(f"SELECT NOT EXISTS (SELECT FROM {name})").fetchone()
         if len(table) < BULK_ROWS or not (empty and empty[0]):
-            copy_in(self.cur, LAYER, table, EVENT_SCHEMA, progress)
+            copy_in(self.cur, name, table, schema, progress)
             return
         # A first import: build the indexes once, after the rows, instead of row by row
         # (3x faster; DROP INDEX locks out readers until the commit, with nothing to read).
-        for name in INDEXES:
-            self.cur.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(name)))
-        copy_in(self.cur, LAYER, table, EVENT_SCHEMA, progress)
-        for statement in INDEXES.values():
+        for index in indexes:
+            self.cur.execute(sql.SQL("DROP INDEX {}").format(sql.Identifier(index)))
+        copy_in(self.cur, name, table, schema, progress)
+        for statement in indexes.values():
             self.cur.execute(statement)  # type: ignore[arg-type]
-
-    def insert_changes(self, changes: pd.DataFrame) -> None:
-        copy_in(self.cur, CHANGES, changes, CHANGE_SCHEMA, None)
 
     def fetch_change(self, change_id: int) -> pd.DataFrame:
         cols = ", ".join(("change_id", *CHANGE_COLUMNS))

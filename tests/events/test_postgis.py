@@ -182,5 +182,7 @@ def test_first_bulk_import_rebuilds_the_indexes_all_or_nothing(pg_url, monkeypat
     with psycopg.connect(pg_url) as con:
         names = {r[0] for r in con.execute("SELECT indexname FROM pg_indexes")}
     assert {"events_pkey", "events_event_date", "events_geom"} <= names
+    assert {"sahelmap_changes_pkey", "sahelmap_changes_event_id"} <= names
+    assert len(store.history()) == 3_000
     assert store.append(synthetic_frame(3_000)) == 0  # the key still holds
     assert len(store.load_frame()) == 3_000
