@@ -79,6 +79,15 @@ _ALLIED = compile_folded(
     r"aux cotes de|accompagnes? de|و|مع|بدعم من|بمسانده|مدعوم\w* (?:من|ب))"
     r"(?: (?:l|le|la|les|des|the|their|leurs?|ses|its|their|[^ ]+)){0,2} ?$"
 )
+# A sentence saying the act did not (or not yet) happen: "denied any attack took place",
+# "aucune attaque", "menace d'attaquer", "نفى الجيش", "لم يتعرض".
+_NOT_HAPPENED = compile_folded(
+    r"(?<!\w)(?:denied|denies|deny|denying|no attack|no such attack|did not take place|"
+    r"never happened|threatened to|threatens to|plans to|planning to|could attack|"
+    r"a dementi|ont dementi|dement|dementent|aucune attaque|n a pas eu lieu|n ont pas eu lieu|"
+    r"menace d|menacent d|menace de|projette d|projetaient d|pourrait attaquer|"
+    r"نفي|نفت|ينفي|تنفي|لم يتعرض|لم تتعرض|لم يقع|لم تقع|هدد ب|تهدد ب|يعتزم|تعتزم)(?!\w)"
+)
 _BETWEEN = compile_folded(r"(?:between|entre|بين) (?:[^ ]+ )?$")
 
 
@@ -171,6 +180,8 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             continue
         own_date = min(own, key=lambda d: (d.precision, d.start)) if own else None
         violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
+        if violent and _NOT_HAPPENED.search(_folded_sentence(ft, sentences[i])):
+            violent = []  # denied, negated, threatened or planned: not an event
         sites = [p for p in info["places"] if p.place.kind != "country"]
         claim_only = not sites and is_claim(_folded_sentence(ft, sentences[i]))
         if own_date is not None and current and own_date.date != current[0].date_value:

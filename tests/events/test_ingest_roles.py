@@ -87,3 +87,16 @@ def test_a_toll_paragraphs_later_counts_for_the_event(gaz, registry):
     (e,) = _one(text, gaz, registry)
     assert e.fatalities_low == 24
     assert e.evidence["fatalities"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army denied that any attack took place in Gao on Monday.",
+        "L'armée a démenti lundi toute attaque contre son camp de Kidal.",
+        "Le groupe menace d'attaquer la ville de Gao.",
+        "نفى الجيش يوم الاثنين وقوع أي هجوم في غاو.",
+    ],
+)
+def test_denied_and_threatened_attacks_are_not_events(text, gaz, registry):
+    assert _one(text, gaz, registry) == []
