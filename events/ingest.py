@@ -21,22 +21,36 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-import hashlib
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from events.actors import CIVILIANS, ActorRegistry
-from events.classify import VIOLENT_FAMILIES, Cue, CueMatcher, decide_type
+from events.actors import ActorRegistry
+from events.classify import VIOLENT_FAMILIES, CueMatcher, decide_type
 from events.dates import DateMention, find_dates
 from events.fatalities import Toll, best_fatalities, find_tolls
+from events.frames import (
+    NEAR_M,
+    Frame,
+    attach_stray_tolls,
+    drop_region_duplicates,
+    folded_index,
+    folded_sentence,
+    geo_precision_of,
+    is_near,
+    link_incidents,
+    location_of,
+    moved_evidence,
+    span_of,
+    stable_id,
+    with_country,
+)
 from events.language import detect_language
 from events.model import Event, Evidence, FatalityClaim, Status
 from events.places import PlaceHit, resolve_places
 from events.report import IngestError, Report, parse_report, read_report
-from events.role_rules import find_civilian_word, fix_roles
-from events.roles import RoleMention, Roles, assign_roles, is_claim, side_of
+from events.role_rules import fix_roles
+from events.roles import RoleMention, assign_roles, is_claim, side_of
 from events.text import FoldedText, Span, compile_folded, paragraph_ids, split_sentences
 from geo.gazetteer import Gazetteer, Place
 
@@ -44,13 +58,6 @@ __all__ = ["IngestError", "Report", "extract_events", "parse_report", "read_repo
 
 #: A sentence without a place attaches to the frames of at most this many sentences back.
 _CARRY = 3
-_COORDINATED = (
-    "المزدوج", "في الوقت نفسه", "في نفس الوقت", "متزامن", "simultan", "coordonn",
-    "au meme moment", "double attaque", "coordinated", "simultaneous", "twin attack",
-    "double attack", "at the same time",
-)  # fmt: skip
-
-
 # A wire dateline ("BAMAKO, 17 sept (AFP) -", "NIAMEY, Sept 17 (Reuters) -", "باماكو –")
 # says where the journalist filed from and when: neither the site nor the date of the event.
 _DATELINE = re.compile(
@@ -89,19 +96,6 @@ _NOT_HAPPENED = compile_folded(
     r"نفي|نفت|ينفي|تنفي|لم يتعرض|لم تتعرض|لم يقع|لم تقع|هدد ب|تهدد ب|يعتزم|تعتزم)(?!\w)"
 )
 _BETWEEN = compile_folded(r"(?:between|entre|بين) (?:[^ ]+ )?$")
-
-
-@dataclass
-class _Frame:
-    place: PlaceHit
-    date: DateMention | None
-    date_value: dt.date
-    sentences: list[int] = field(default_factory=list)
-    places: list[Span] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)
-    side_cues: list[Cue] = field(default_factory=list)
-    tolls: list[Toll] = field(default_factory=list)
-    near: list[bool] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -169,8 +163,8 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
         by_sent[sent_of(toll.quantity.start)]["tolls"].append(toll)
 
     main_date = next((d for d in dates if d.date and not d.future), None)
-    frames: dict[tuple[str, dt.date], _Frame] = {}
-    current: list[_Frame] = []
+    frames: dict[tuple[str, dt.date], Frame] = {}
+    current: list[Frame] = []
     carry = 0
     for i in range(len(sentences)):
         info = by_sent[i]
@@ -180,10 +174,10 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             continue
         own_date = min(own, key=lambda d: (d.precision, d.start)) if own else None
         violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
-        if violent and _NOT_HAPPENED.search(_folded_sentence(ft, sentences[i])):
+        if violent and _NOT_HAPPENED.search(folded_sentence(ft, sentences[i])):
             violent = []  # denied, negated, threatened or planned: not an event
         sites = [p for p in info["places"] if p.place.kind != "country"]
-        claim_only = not sites and is_claim(_folded_sentence(ft, sentences[i]))
+        claim_only = not sites and is_claim(folded_sentence(ft, sentences[i]))
         if own_date is not None and current and own_date.date != current[0].date_value:
             if claim_only:  # "X claimed the attack on Monday": the claim's date
                 own_date = None
@@ -200,7 +194,7 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             owner = _toll_owners(ft, [h for h in sites if h in kept], info["tolls"])
             for hit in kept:
                 pid = hit.place.place_id
-                frame = frames.setdefault((pid, value), _Frame(hit, date, value))
+                frame = frames.setdefault((pid, value), Frame(hit, date, value))
                 frame.sentences.append(i)
                 frame.places.extend(h.span for h in sites if h.place.place_id == pid)
                 frame.near.extend(h.near for h in sites if h.place.place_id == pid)
@@ -222,38 +216,11 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
                 current[0].tolls.extend(info["tolls"])
                 if current[0].sentences[-1] != i:
                     current[0].sentences.append(i)
-    _attach_stray_tolls(list(frames.values()), by_sent)
+    attach_stray_tolls(list(frames.values()), by_sent)
     try:
         return _build_events(doc, lang, ft, sentences, by_sent, list(frames.values()), registry)
     except ValueError as exc:
         raise IngestError(doc.file_name or "<text>", f"cannot build a record: {exc}") from exc
-
-
-def _attach_stray_tolls(frames: list[_Frame], by_sent: list[dict[str, list]]) -> None:
-    """Give a toll no frame took to the nearest earlier frame of the same day.
-
-    "Le bilan fait état de 40 morts", paragraphs after the attack it counts: a
-    sentence with no place of its own and no other date belongs to the last event.
-    Frames that already have a toll keep theirs.
-    """
-    taken = {id(t) for f in frames for t in f.tolls}
-    for i, info in enumerate(by_sent):
-        stray = [t for t in info["tolls"] if id(t) not in taken]
-        if not stray or any(p.place.kind != "country" for p in info["places"]):
-            continue
-        before = [f for f in frames if f.sentences and min(f.sentences) <= i]
-        if not before:
-            continue
-        frame = max(before, key=lambda f: max(s for s in f.sentences if s <= i))
-        dates = {d.date for d in info["dates"] if d.date is not None}
-        if (dates and dates != {frame.date_value}) or frame.tolls:
-            continue
-        frame.tolls.extend(stray)  # its sentence adds no actors or cues: only the count
-        taken.update(id(t) for t in stray)
-
-
-def _folded_sentence(ft: FoldedText, sent: Span) -> str:
-    return ft.folded[_fidx(ft, sent.start) : _fidx(ft, sent.end)]
 
 
 def _toll_owners(ft: FoldedText, hits: list[PlaceHit], tolls: list[Toll]) -> dict[Toll, str]:
@@ -266,7 +233,9 @@ def _toll_owners(ft: FoldedText, hits: list[PlaceHit], tolls: list[Toll]) -> dic
         return {}
     heads: list[str] = []
     for k, hit in enumerate(hits):
-        if k and _ALLIED.match(ft.folded[_fidx(ft, hits[k - 1].span.end) : _fidx(ft, hit.start)]):
+        if k and _ALLIED.match(
+            ft.folded[folded_index(ft, hits[k - 1].span.end) : folded_index(ft, hit.start)]
+        ):
             heads.append(heads[-1])
         else:
             heads.append(hit.place.place_id)
@@ -282,7 +251,7 @@ def _toll_owners(ft: FoldedText, hits: list[PlaceHit], tolls: list[Toll]) -> dic
     return owners
 
 
-def _inherited(current: list[_Frame], main: DateMention | None) -> DateMention | None:
+def _inherited(current: list[Frame], main: DateMention | None) -> DateMention | None:
     return current[0].date if current else main
 
 
@@ -322,7 +291,7 @@ def _build_events(
     ft: FoldedText,
     sentences: list[Span],
     by_sent: list[dict[str, list]],
-    frames: list[_Frame],
+    frames: list[Frame],
     registry: ActorRegistry,
 ) -> list[Event]:
     source_key = doc.content_key()
@@ -356,9 +325,7 @@ def _build_events(
         if decided is None:
             continue
         etype, sub, cue = decided
-        folded = " ".join(
-            _folded_sentence(ft, sentences[i]) for i in dict.fromkeys(frame.sentences)
-        )
+        folded = " ".join(folded_sentence(ft, sentences[i]) for i in dict.fromkeys(frame.sentences))
         fixed = fix_roles(
             roles.actor1,
             roles.actor2,
@@ -374,14 +341,14 @@ def _build_events(
                 sub,
                 cue,
             )
-        evidence = _moved_evidence(roles, fixed.actor1, fixed.actor2, cue, ft, sentences, frame)
+        evidence = moved_evidence(roles, fixed.actor1, fixed.actor2, cue, ft, sentences, frame)
         roles = dataclasses.replace(
             roles, actor1=fixed.actor1, actor2=fixed.actor2, evidence=evidence
         )
         ev: dict[str, list[Span]] = {k: list(v) for k, v in roles.evidence.items()}
-        ev.setdefault("actor1", [_span(cue)])  # an unnamed perpetrator: the act itself
-        ev["event_type"] = [_span(cue)]
-        ev["sub_event_type"] = [_span(cue)]
+        ev.setdefault("actor1", [span_of(cue)])  # an unnamed perpetrator: the act itself
+        ev["event_type"] = [span_of(cue)]
+        ev["sub_event_type"] = [span_of(cue)]
         place_spans = list(dict.fromkeys(frame.places))[:4]
         for name in ("location", "latitude", "longitude", "geo_precision", "uncertainty_m"):
             ev[name] = place_spans[:1]
@@ -392,8 +359,8 @@ def _build_events(
         if place.admin1:
             ev["admin1"] = place_spans[:1]
         if frame.date is not None:
-            ev["event_date"] = [_span(frame.date)]
-            ev["time_precision"] = [_span(frame.date)]
+            ev["event_date"] = [span_of(frame.date)]
+            ev["time_precision"] = [span_of(frame.date)]
         claims, toll_ev = _claims(frame.tolls, roles.actor1, roles.actor2, mentions, place.country)
         best, low, high = best_fatalities([(c.low, c.high) for c in claims])
         if claims:
@@ -401,7 +368,7 @@ def _build_events(
         notes = f"Coded automatically from {doc.file_name or 'a report'}; review before use."
         if frame.date is None:
             notes += " No date in the text: publication date used."
-        event_id = _stable_id(source_key, place.place_id, frame.date_value)
+        event_id = stable_id(source_key, place.place_id, frame.date_value)
         drafts.append(
             {
                 "event_id": event_id,
@@ -409,22 +376,22 @@ def _build_events(
                 "time_precision": frame.date.precision if frame.date else 2,
                 "event_type": etype,
                 "sub_event_type": sub,
-                "actor1": _with_country(roles.actor1, place.country),
+                "actor1": with_country(roles.actor1, place.country),
                 "assoc_actor_1": roles.assoc_actor_1,
-                "actor2": _with_country(roles.actor2, place.country),
+                "actor2": with_country(roles.actor2, place.country),
                 "assoc_actor_2": roles.assoc_actor_2,
                 "iso3": place.iso3,
                 "country": place.country,
                 "admin1": place.admin1,
                 "admin2": place.admin2,
-                "location": _location(place),
+                "location": location_of(place),
                 "site": place.name if place.kind == "site" else "",
                 "latitude": place.latitude,
                 "longitude": place.longitude,
-                "geo_precision": _geo_precision(place, frame),
+                "geo_precision": geo_precision_of(place, frame),
                 "uncertainty_m": float(
-                    max(place.uncertainty_m, _NEAR_M, frame.place.distance_m)
-                    if _is_near(frame) or frame.place.distance_m
+                    max(place.uncertainty_m, NEAR_M, frame.place.distance_m)
+                    if is_near(frame) or frame.place.distance_m
                     else place.uncertainty_m
                 ),
                 "fatalities": best,
@@ -442,8 +409,8 @@ def _build_events(
                 "_sentences": frame.sentences,
             }
         )
-    drafts = _drop_region_duplicates(drafts)
-    _link_incidents(drafts, ft, sentences, source_key)
+    drafts = drop_region_duplicates(drafts)
+    link_incidents(drafts, ft, sentences, source_key)
     events = []
     for d in drafts:
         d.pop("_sentences")
@@ -457,7 +424,7 @@ def _build_events(
 
 
 def _role_mentions(
-    frame: _Frame,
+    frame: Frame,
     ft: FoldedText,
     sentences: list[Span],
     by_sent: list[dict[str, list]],
@@ -467,7 +434,7 @@ def _role_mentions(
     out = []
     for i in dict.fromkeys(frame.sentences):
         sent = sentences[i]
-        folded_sent = ft.folded[_fidx(ft, sent.start) : _fidx(ft, sent.end)]
+        folded_sent = ft.folded[folded_index(ft, sent.start) : folded_index(ft, sent.end)]
         claim = is_claim(folded_sent)
         cue_starts = [c.start for c in by_sent[i]["cues"]]
         prev: tuple[str, int, int] | None = None  # actor, folded start, folded end
@@ -475,8 +442,8 @@ def _role_mentions(
             actor, assoc = registry.resolve(m.entry, on=frame.date_value, country=country)
             if not actor:
                 continue
-            fa, fe = _fidx(ft, m.start), _fidx(ft, m.end)
-            before = ft.folded[max(_fidx(ft, sent.start), fa - 40) : fa]
+            fa, fe = folded_index(ft, m.start), folded_index(ft, m.end)
+            before = ft.folded[max(folded_index(ft, sent.start), fa - 40) : fa]
             speaker = not claim and (
                 _SPEAKER_BEFORE.search(before) is not None
                 or _SPEAKER_AFTER.match(ft.folded[fe : fe + 40]) is not None
@@ -548,144 +515,3 @@ def _claims(
             ev["fatalities_high"].append(toll.quantity)
         ev.setdefault("fatality_claims", []).append(toll.clause)
     return [c for _, c in by_claimant.values()], ev
-
-
-def _link_incidents(
-    drafts: list[dict[str, Any]], ft: FoldedText, sentences: list[Span], source_key: str
-) -> None:
-    groups: dict[tuple[dt.date, str], list[dict[str, Any]]] = {}
-    for d in drafts:
-        groups.setdefault((d["event_date"], d["actor1"]), []).append(d)
-    for (_, actor), members in groups.items():
-        if len(members) < 2 or actor.startswith("Unidentified"):
-            continue
-        ids = sorted(d["event_id"] for d in members)
-        incident = "inc-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
-        quote = _coordination_span(ft, sentences, members)
-        for d in members:
-            d["incident_id"] = incident
-            if quote is not None:
-                d["evidence"]["incident_id"] = [quote]
-
-
-def _coordination_span(
-    ft: FoldedText, sentences: list[Span], members: list[dict[str, Any]]
-) -> Span | None:
-    for i in sorted({i for d in members for i in d["_sentences"]}):
-        sent = sentences[i]
-        a, b = _fidx(ft, sent.start), _fidx(ft, sent.end)
-        for word in _COORDINATED:
-            k = ft.folded.find(word, a, b)
-            if k != -1:
-                s, e = ft.span(k, k + len(word))
-                return Span(s, e, ft.text[s:e])
-    return None
-
-
-#: An event "near" a town is placed at the town with at least this uncertainty.
-_NEAR_M = 10_000
-
-
-def _is_near(frame: _Frame) -> bool:
-    return bool(frame.near) and all(frame.near)
-
-
-def _geo_precision(place: Place, frame: _Frame) -> int:
-    """ACLED geo_precision: 1 the place itself, 2 near it or in its district, 3 a region."""
-    if place.kind == "region":
-        return 3
-    near = _is_near(frame) or frame.place.distance_m > 0
-    return max(place.geo_precision, 2) if near else place.geo_precision
-
-
-def _location(place: Place) -> str:
-    if place.kind == "site":
-        return place.city or place.admin2 or place.admin1 or place.name
-    if place.kind == "neighbourhood" and place.city:
-        return f"{place.city} - {place.name}"
-    return place.name
-
-
-def _drop_region_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop a region-level event when the report places one that day inside the region.
-
-    "Attack in the Sahel region ... at Seytenga": the region only says where the
-    town is; the event is the town's. Its toll goes to the town when the town has none.
-    """
-    out = []
-    for d in drafts:
-        inside = [
-            o
-            for o in drafts
-            if d["geo_precision"] == 3
-            and o is not d
-            and o["geo_precision"] < 3
-            and o["iso3"] == d["iso3"]
-            and o["admin1"] == d["admin1"]
-            and abs((o["event_date"] - d["event_date"]).days) <= 1
-        ]
-        if not inside:
-            out.append(d)
-            continue
-        town = inside[0]
-        if not town["fatalities"] and d["fatalities"]:
-            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
-                town[key] = d[key]
-            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
-                if key in d["evidence"]:
-                    town["evidence"][key] = d["evidence"][key]
-    return out
-
-
-def _moved_evidence(
-    roles: Roles,
-    actor1: str,
-    actor2: str,
-    cue: Cue,
-    ft: FoldedText,
-    sentences: list[Span],
-    frame: _Frame,
-) -> dict[str, tuple[Span, ...]]:
-    """Evidence of the roles after `fix_roles`: a moved actor keeps its quotes."""
-    old = roles.evidence
-    out = {k: v for k, v in old.items() if k not in ("actor1", "actor2")}
-    for role, actor in (("actor1", actor1), ("actor2", actor2)):
-        if not actor:
-            continue
-        if actor == roles.actor1 and old.get("actor1"):
-            out[role] = old["actor1"]
-        elif actor == roles.actor2 and old.get("actor2"):
-            out[role] = old["actor2"]
-        elif actor == CIVILIANS:
-            out[role] = _civilian_spans(ft, sentences, frame) or (_span(cue),)
-        else:
-            out[role] = (_span(cue),)  # the act names its actor: a coup, an air strike
-    return out
-
-
-def _civilian_spans(ft: FoldedText, sentences: list[Span], frame: _Frame) -> tuple[Span, ...]:
-    for i in dict.fromkeys(frame.sentences):
-        a = _fidx(ft, sentences[i].start)
-        found = find_civilian_word(_folded_sentence(ft, sentences[i]))
-        if found:
-            s, e = ft.span(a + found[0], a + found[1])
-            return (Span(s, e, ft.text[s:e]),)
-    return ()
-
-
-def _with_country(actor: str, country: str) -> str:
-    """Name civilians by their country, as ACLED does: "Civilians (Mali)"."""
-    return f"{actor} ({country})" if actor == CIVILIANS and country else actor
-
-
-def _stable_id(source: str, place_id: str, date: dt.date) -> str:
-    digest = hashlib.sha1(f"{source}|{place_id}|{date.isoformat()}".encode()).hexdigest()
-    return f"ing-{digest[:16]}"
-
-
-def _span(item: DateMention | Cue) -> Span:
-    return Span(item.start, item.end, item.quote)
-
-
-def _fidx(ft: FoldedText, original: int) -> int:
-    return bisect.bisect_left(ft.offsets, original)

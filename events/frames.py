@@ -1,0 +1,220 @@
+"""Frames (one place and day of a report) and the rules applied to the drafts built from them.
+
+`events.ingest` opens and extends frames sentence by sentence; the functions here
+finish the job: tolls that no frame took, region-level duplicates, evidence of
+roles moved by `events.role_rules`, incidents, ids and ACLED location fields.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from events.actors import CIVILIANS
+from events.classify import Cue
+from events.dates import DateMention
+from events.fatalities import Toll
+from events.places import PlaceHit
+from events.role_rules import find_civilian_word
+from events.roles import Roles
+from events.text import FoldedText, Span
+from geo.gazetteer import Place
+
+_COORDINATED = (
+    "المزدوج", "في الوقت نفسه", "في نفس الوقت", "متزامن", "simultan", "coordonn",
+    "au meme moment", "double attaque", "coordinated", "simultaneous", "twin attack",
+    "double attack", "at the same time",
+)  # fmt: skip
+
+
+@dataclass
+class Frame:
+    """The sentences, places, cues and tolls of one place and day (one draft event)."""
+
+    place: PlaceHit
+    date: DateMention | None
+    date_value: dt.date
+    sentences: list[int] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    side_cues: list[Cue] = field(default_factory=list)
+    tolls: list[Toll] = field(default_factory=list)
+    near: list[bool] = field(default_factory=list)
+
+
+def attach_stray_tolls(frames: list[Frame], by_sent: list[dict[str, list]]) -> None:
+    """Give a toll no frame took to the nearest earlier frame of the same day.
+
+    "Le bilan fait état de 40 morts", paragraphs after the attack it counts: a
+    sentence with no place of its own and no other date belongs to the last event.
+    Frames that already have a toll keep theirs.
+    """
+    taken = {id(t) for f in frames for t in f.tolls}
+    for i, info in enumerate(by_sent):
+        stray = [t for t in info["tolls"] if id(t) not in taken]
+        if not stray or any(p.place.kind != "country" for p in info["places"]):
+            continue
+        before = [f for f in frames if f.sentences and min(f.sentences) <= i]
+        if not before:
+            continue
+        frame = max(before, key=lambda f: max(s for s in f.sentences if s <= i))
+        dates = {d.date for d in info["dates"] if d.date is not None}
+        if (dates and dates != {frame.date_value}) or frame.tolls:
+            continue
+        frame.tolls.extend(stray)  # its sentence adds no actors or cues: only the count
+        taken.update(id(t) for t in stray)
+
+
+def folded_sentence(ft: FoldedText, sent: Span) -> str:
+    """Return the folded text of one sentence."""
+    return ft.folded[folded_index(ft, sent.start) : folded_index(ft, sent.end)]
+
+
+def link_incidents(
+    drafts: list[dict[str, Any]], ft: FoldedText, sentences: list[Span], source_key: str
+) -> None:
+    """Give the events of one day and one named perpetrator a shared incident id."""
+    groups: dict[tuple[dt.date, str], list[dict[str, Any]]] = {}
+    for d in drafts:
+        groups.setdefault((d["event_date"], d["actor1"]), []).append(d)
+    for (_, actor), members in groups.items():
+        if len(members) < 2 or actor.startswith("Unidentified"):
+            continue
+        ids = sorted(d["event_id"] for d in members)
+        incident = "inc-" + hashlib.sha1("|".join(ids).encode()).hexdigest()[:12]
+        quote = _coordination_span(ft, sentences, members)
+        for d in members:
+            d["incident_id"] = incident
+            if quote is not None:
+                d["evidence"]["incident_id"] = [quote]
+
+
+def _coordination_span(
+    ft: FoldedText, sentences: list[Span], members: list[dict[str, Any]]
+) -> Span | None:
+    for i in sorted({i for d in members for i in d["_sentences"]}):
+        sent = sentences[i]
+        a, b = folded_index(ft, sent.start), folded_index(ft, sent.end)
+        for word in _COORDINATED:
+            k = ft.folded.find(word, a, b)
+            if k != -1:
+                s, e = ft.span(k, k + len(word))
+                return Span(s, e, ft.text[s:e])
+    return None
+
+
+#: An event "near" a town is placed at the town with at least this uncertainty.
+NEAR_M = 10_000
+
+
+def is_near(frame: Frame) -> bool:
+    """Whether every mention of the frame's place says near it."""
+    return bool(frame.near) and all(frame.near)
+
+
+def geo_precision_of(place: Place, frame: Frame) -> int:
+    """ACLED geo_precision: 1 the place itself, 2 near it or in its district, 3 a region."""
+    if place.kind == "region":
+        return 3
+    near = is_near(frame) or frame.place.distance_m > 0
+    return max(place.geo_precision, 2) if near else place.geo_precision
+
+
+def location_of(place: Place) -> str:
+    """Return the ACLED location name of a place."""
+    if place.kind == "site":
+        return place.city or place.admin2 or place.admin1 or place.name
+    if place.kind == "neighbourhood" and place.city:
+        return f"{place.city} - {place.name}"
+    return place.name
+
+
+def drop_region_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a region-level event when the report places one that day inside the region.
+
+    "Attack in the Sahel region ... at Seytenga": the region only says where the
+    town is; the event is the town's. Its toll goes to the town when the town has none.
+    """
+    out = []
+    for d in drafts:
+        inside = [
+            o
+            for o in drafts
+            if d["geo_precision"] == 3
+            and o is not d
+            and o["geo_precision"] < 3
+            and o["iso3"] == d["iso3"]
+            and o["admin1"] == d["admin1"]
+            and abs((o["event_date"] - d["event_date"]).days) <= 1
+        ]
+        if not inside:
+            out.append(d)
+            continue
+        town = inside[0]
+        if not town["fatalities"] and d["fatalities"]:
+            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
+                town[key] = d[key]
+            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
+                if key in d["evidence"]:
+                    town["evidence"][key] = d["evidence"][key]
+    return out
+
+
+def moved_evidence(
+    roles: Roles,
+    actor1: str,
+    actor2: str,
+    cue: Cue,
+    ft: FoldedText,
+    sentences: list[Span],
+    frame: Frame,
+) -> dict[str, tuple[Span, ...]]:
+    """Evidence of the roles after `fix_roles`: a moved actor keeps its quotes."""
+    old = roles.evidence
+    out = {k: v for k, v in old.items() if k not in ("actor1", "actor2")}
+    for role, actor in (("actor1", actor1), ("actor2", actor2)):
+        if not actor:
+            continue
+        if actor == roles.actor1 and old.get("actor1"):
+            out[role] = old["actor1"]
+        elif actor == roles.actor2 and old.get("actor2"):
+            out[role] = old["actor2"]
+        elif actor == CIVILIANS:
+            out[role] = _civilian_spans(ft, sentences, frame) or (span_of(cue),)
+        else:
+            out[role] = (span_of(cue),)  # the act names its actor: a coup, an air strike
+    return out
+
+
+def _civilian_spans(ft: FoldedText, sentences: list[Span], frame: Frame) -> tuple[Span, ...]:
+    for i in dict.fromkeys(frame.sentences):
+        a = folded_index(ft, sentences[i].start)
+        found = find_civilian_word(folded_sentence(ft, sentences[i]))
+        if found:
+            s, e = ft.span(a + found[0], a + found[1])
+            return (Span(s, e, ft.text[s:e]),)
+    return ()
+
+
+def with_country(actor: str, country: str) -> str:
+    """Name civilians by their country, as ACLED does: "Civilians (Mali)"."""
+    return f"{actor} ({country})" if actor == CIVILIANS and country else actor
+
+
+def stable_id(source: str, place_id: str, date: dt.date) -> str:
+    """Return the event id: a hash of the report's content key, place and day."""
+    digest = hashlib.sha1(f"{source}|{place_id}|{date.isoformat()}".encode()).hexdigest()
+    return f"ing-{digest[:16]}"
+
+
+def span_of(item: DateMention | Cue) -> Span:
+    """Return the span of a date mention or a cue."""
+    return Span(item.start, item.end, item.quote)
+
+
+def folded_index(ft: FoldedText, original: int) -> int:
+    """Map an offset of the original text to the folded text."""
+    return bisect.bisect_left(ft.offsets, original)
