@@ -11,6 +11,7 @@ import re
 import shlex
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -223,5 +224,31 @@ def test_network_server_without_users_is_read_only(seeded, page):
         expect(nav).to_contain_text("Map")  # the page list names the main page "Map"
         expect(nav.get_by_text("app", exact=True)).to_have_count(0)
         expect(page.get_by_role("button", name="Deploy")).to_have_count(0)
+    finally:
+        server.stop()
+
+
+def test_import_error_names_the_upload_and_no_server_path(seeded, page, tmp_path):
+    server = MadeServer(seeded)  # loopback: writes open, no login
+    try:
+        store = open_store(server.store)
+        before = len(store.load_frame())
+        fake = tmp_path / "upload" / "fake.csv"
+        fake.parent.mkdir()
+        fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+        open_page(page, server.url + "Import", "Import events")
+        expect(page.get_by_text("Log in")).to_have_count(0)
+        page.locator(UPLOADER).set_input_files(fake)
+        page.get_by_text("fake.csv").first.wait_for()
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="Import", exact=True).click()
+        error = page.locator("[data-testid='stAlertContentError']").first
+        expect(error).to_be_visible(timeout=60_000)
+        message = error.inner_text()
+        assert message.startswith("fake.csv")
+        assert "/tmp" not in message
+        assert tempfile.gettempdir() not in page.locator("[data-testid='stMain']").inner_text()
+        assert "Traceback" not in page.content()
+        assert len(store.load_frame()) == before
     finally:
         server.stop()
