@@ -410,6 +410,7 @@ def _build_events(
             }
         )
     drafts = drop_region_duplicates(drafts)
+    _credit_claims(drafts, ft, sentences, by_sent, registry)
     link_incidents(drafts, ft, sentences, source_key)
     events = []
     for d in drafts:
@@ -421,6 +422,40 @@ def _build_events(
         }
         events.append(Event(**d))
     return sorted(events, key=lambda e: (e.event_date, e.event_id))
+
+
+def _credit_claims(
+    drafts: list[dict[str, Any]],
+    ft: FoldedText,
+    sentences: list[Span],
+    by_sent: list[dict[str, list]],
+    registry: ActorRegistry,
+) -> None:
+    """Make the group that claims an attack its actor1, wherever the report says so.
+
+    "JNIM claimed responsibility" paragraphs after the attack: events of the claim's
+    day (or of the report, when the claim has no date) whose perpetrator is unnamed.
+    """
+    for i, sent in enumerate(sentences):
+        info = by_sent[i]
+        if not info["actors"] or not is_claim(folded_sentence(ft, sent)):
+            continue
+        if any(p.place.kind != "country" for p in info["places"]):
+            continue  # a claim naming its place was coded with that event
+        day = next((d.date for d in info["dates"] if d.date is not None), None)
+        for m in info["actors"]:
+            for d in drafts:
+                if not d["actor1"].startswith("Unidentified"):
+                    continue
+                if day is not None and abs((d["event_date"] - day).days) > 1:
+                    continue
+                actor, assoc = registry.resolve(m.entry, on=d["event_date"], country=d["country"])
+                if not actor or side_of(actor, registry.kind_of(actor)) != "armed":
+                    continue
+                if actor.startswith("Unidentified") or actor == d["actor2"]:
+                    continue
+                d["actor1"], d["assoc_actor_1"] = actor, assoc or d["assoc_actor_1"]
+                d["evidence"]["actor1"] = [Span(m.start, m.end, m.quote)]
 
 
 def _role_mentions(

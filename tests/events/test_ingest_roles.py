@@ -100,3 +100,14 @@ def test_a_toll_paragraphs_later_counts_for_the_event(gaz, registry):
 )
 def test_denied_and_threatened_attacks_are_not_events(text, gaz, registry):
     assert _one(text, gaz, registry) == []
+
+
+def test_a_later_claim_makes_the_claimant_actor1(gaz, registry):
+    text = (
+        "Des hommes armés ont attaqué lundi un poste de l'armée à Djibo.\n\n"
+        "Les renforts sont arrivés dans la soirée.\n\n"
+        "Le JNIM a revendiqué l'attaque dans un communiqué."
+    )
+    (e,) = _one(text, gaz, registry)
+    assert e.actor1 == "JNIM"
+    assert e.evidence["actor1"][0].quote == "JNIM"
