@@ -147,9 +147,8 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
     iso3 = _parse_country(text["country"], reasons)
     best, low, high = (_fatalities(text, name, reasons) for name in ("best", "low", "high"))
     east = np.where(longitude >= 10.0, "\x1feast", "")
-    side_a = map_values(text["side_a"] + east, _side)
-    side_b = map_values(text["side_b"] + east, _side)
-    actor1 = np.array([s[0] if s else "" for s in side_a], dtype=object)
+    actor1, assoc1 = _sides(text["side_a"] + east)
+    actor2, assoc2 = _sides(text["side_b"] + east)
     reasons.add(actor1 == "", lambda idx: ["side_a is missing"] * len(idx))
     event_date = parse_dates(text["date_start"], "date_start", reasons)
     inverted = low > high
@@ -168,9 +167,9 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
             "event_type": np.array([k[0].value for k in kinds], dtype=object)[violence],
             "sub_event_type": np.array([k[1] for k in kinds], dtype=object)[violence],
             "actor1": actor1,
-            "assoc_actor_1": _rest(side_a),
-            "actor2": np.array([s[0] if s else "" for s in side_b], dtype=object),
-            "assoc_actor_2": _rest(side_b),
+            "assoc_actor_1": assoc1,
+            "actor2": actor2,
+            "assoc_actor_2": assoc2,
             "iso3": iso3,
             "country": map_values(iso3 + "\x1f" + text["country"], _country_name),
             "admin1": map_values(text["adm_1"], lambda v: strip_suffix(v, _ADMIN_SUFFIXES)),
@@ -247,14 +246,17 @@ def _unless(values: np.ndarray, dropped: np.ndarray) -> pd.api.extensions.Extens
     return out
 
 
-def _side(key: str) -> list[str]:
-    side, _, east = key.partition("\x1f")
-    longitude = 10.0 if east else None
-    return [normalise_actor(a, longitude=longitude) for a in split_ucdp_side(side)]
-
-
-def _rest(sides: np.ndarray) -> np.ndarray:
-    return np.array(["; ".join(s[1:]) for s in sides], dtype=object)
+def _sides(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Map each side (``name, name`` plus an east-of-10°E flag) to its actor and the others."""
+    codes, uniques = pd.factorize(keys)
+    first, rest = [], []
+    for key in uniques:
+        side, _, east = str(key).partition("\x1f")
+        longitude = 10.0 if east else None
+        names = [normalise_actor(a, longitude=longitude) for a in split_ucdp_side(side)]
+        first.append(names[0] if names else "")
+        rest.append("; ".join(names[1:]))
+    return np.array(first, dtype=object)[codes], np.array(rest, dtype=object)[codes]
 
 
 def _country_name(key: str) -> str:
