@@ -1,4 +1,4 @@
-"""Read a file, map and validate every row, check places, and return events and rejects.
+"""Read a file into a table, map and check it by columns, check places; events and rejects.
 
 Nothing is written here: the caller appends :attr:`ImportResult.events` to the
 store in one atomic write (:meth:`events.store.EventStore.append`, which skips
@@ -33,7 +33,15 @@ from events.importers.reading import (
 )
 from geo.boundaries import load_admin1, load_countries
 
-__all__ = ["FORMATS", "EventImportError", "ImportResult", "Progress", "Reject", "import_file"]
+__all__ = [
+    "FORMATS",
+    "EventImportError",
+    "ImportResult",
+    "Progress",
+    "Reject",
+    "import_file",
+    "write_rejects",
+]
 
 #: A progress callback: ``progress(rows_done, rows_total)``.
 Progress = Callable[[int, int], None]
