@@ -13,13 +13,14 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from events.actors import CIVILIANS
+from events.actors import CIVILIANS, ActorRegistry
 from events.classify import Cue
 from events.dates import DateMention
 from events.fatalities import Toll
+from events.model import FatalityClaim
 from events.places import PlaceHit
 from events.role_rules import find_civilian_word
-from events.roles import Roles
+from events.roles import RoleMention, Roles, is_claim, side_of
 from events.text import FoldedText, Span
 from geo.gazetteer import Place
 
@@ -218,3 +219,81 @@ def span_of(item: DateMention | Cue) -> Span:
 def folded_index(ft: FoldedText, original: int) -> int:
     """Map an offset of the original text to the folded text."""
     return bisect.bisect_left(ft.offsets, original)
+
+
+def credit_claims(
+    drafts: list[dict[str, Any]],
+    ft: FoldedText,
+    sentences: list[Span],
+    by_sent: list[dict[str, list]],
+    registry: ActorRegistry,
+) -> None:
+    """Make the group that claims an attack its actor1, wherever the report says so.
+
+    "JNIM claimed responsibility" paragraphs after the attack: events of the claim's
+    day (or of the report, when the claim has no date) whose perpetrator is unnamed.
+    """
+    for i, sent in enumerate(sentences):
+        info = by_sent[i]
+        if not info["actors"] or not is_claim(folded_sentence(ft, sent)):
+            continue
+        if any(p.place.kind != "country" for p in info["places"]):
+            continue  # a claim naming its place was coded with that event
+        day = next((d.date for d in info["dates"] if d.date is not None), None)
+        for m in info["actors"]:
+            for d in drafts:
+                if not d["actor1"].startswith("Unidentified"):
+                    continue
+                if day is not None and abs((d["event_date"] - day).days) > 1:
+                    continue
+                actor, assoc = registry.resolve(m.entry, on=d["event_date"], country=d["country"])
+                if not actor or side_of(actor, registry.kind_of(actor)) != "armed":
+                    continue
+                if actor.startswith("Unidentified") or actor == d["actor2"]:
+                    continue
+                d["actor1"], d["assoc_actor_1"] = actor, assoc or d["assoc_actor_1"]
+                d["evidence"]["actor1"] = [Span(m.start, m.end, m.quote)]
+
+
+def fatality_claims(
+    tolls: list[Toll], actor1: str, actor2: str, mentions: list[RoleMention], country: str
+) -> tuple[list[FatalityClaim], dict[str, list[Span]]]:
+    """Return one claim per claimant (the highest) and the evidence of the toll fields."""
+    by_claimant: dict[str, tuple[Toll, FatalityClaim]] = {}
+    for toll in dict.fromkeys(tolls):
+        claimant = toll.claimant
+        if claimant == "@armed_group" or claimant == "report":
+            w0, w1 = toll.claimant_window
+            speakers = [
+                m.actor
+                for m in mentions
+                if w0 <= m.span.start < min(w1, toll.quantity.start)
+                and side_of(m.actor, m.kind) != "civ"
+            ]
+            if speakers:
+                claimant = speakers[0]
+            elif claimant == "@armed_group":
+                claimant = actor1
+        if claimant == "@state":
+            claimant = next(
+                (a for a in (actor1, actor2) if a.startswith("Military Forces")),
+                f"Military Forces of {country}",
+            )
+        claim = FatalityClaim(claimant, toll.low, toll.high, toll.clause.quote)
+        old = by_claimant.get(claimant)
+        if old is None or toll.low > old[1].low:
+            by_claimant[claimant] = (toll, claim)
+    sourced = {(c.low, c.high) for k, (_, c) in by_claimant.items() if k != "report"}
+    if (
+        "report" in by_claimant
+        and (by_claimant["report"][1].low, by_claimant["report"][1].high) in sourced
+    ):
+        del by_claimant["report"]  # a headline repeating a sourced toll is not another claim
+    ev: dict[str, list[Span]] = {"fatalities": [], "fatalities_low": [], "fatalities_high": []}
+    for toll, claim in by_claimant.values():
+        ev["fatalities"].append(toll.clause)
+        ev["fatalities_low"].append(toll.quantity)
+        if claim.high is not None:
+            ev["fatalities_high"].append(toll.quantity)
+        ev.setdefault("fatality_claims", []).append(toll.clause)
+    return [c for _, c in by_claimant.values()], ev
