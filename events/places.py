@@ -98,7 +98,9 @@ _NEAR_END = compile_folded(
 )
 # Words before a name that make it a place ("à", "near", "village de", "في", "قرية").
 _VILLAGE_CUE = compile_folded(
-    r"(?<!\w)(?:a|au|aux|en|in|at|near|vers|towards|outside|entre|between|from|"
+    r"(?<!\w)(?:a|au|aux|en|in|at|near|vers|towards|outside|entre|between|from|attaque|"
+    r"attaquee|attaquent|attacked|attacking|raided|stormed|struck|targeted|vise|visee|cible|"
+    r"ciblee|hit|besieged|assiege|هاجم|هاجموا|هاجمت|استهدف|استهدفوا|استهدفت|اقتحم|اقتحموا|"
     r"(?:village|villages|hameau|localite|localites|commune|camp|campement|mine|site|marche|"
     r"market|town|cercle|region|environs|alentours|pres|proche|non loin|nord|sud|est|ouest|"
     r"north|south|east|west|km|kilometres|kilometers|miles|of|outskirts|vicinity)"
@@ -131,6 +133,13 @@ _DISTANCE = compile_folded(
     r"(?: (?:au |a l )?(?:nord|sud|est|ouest|north|south|east|west|شمال|جنوب|شرق|غرب)\w*)?"
     r" (?:de|d|du|from|of|away from|من|عن)(?: (?:la ville de|la localite de|the town of|"
     r"the village of|مدينه|بلده|قريه))? $"
+)
+# Where the news was told, not where it happened: "a-t-on appris à Niamey", "said in Bamako".
+_REPORTED_FROM = compile_folded(
+    r"(?<!\w)(?:appris|annonce|annoncee|declare|indique|precise|affirme|confie|said|told \w+|"
+    r"announced|reported|speaking|briefing|statement|communique|press conference|"
+    r"conference de presse|journalists|reporters|قال|قالت|اعلن|اعلنت|افاد|افادت|صرح)"
+    r" (?:a|in|from|depuis|في|من) $"
 )
 # Titles before a person's name: "président", "Gen.", "الرئيس".
 _PERSON_TITLE = compile_folded(
@@ -186,7 +195,13 @@ def resolve_places(
     """
     if not mentions:
         return []
-    mentions = _gate_villages(text, [m for m in mentions if not _is_person(text, m, mentions)])
+    mentions = [
+        m
+        for m in mentions
+        if not _is_person(text, m, mentions)
+        and not _REPORTED_FROM.search(fold(text[max(0, m.start - 40) : m.start]) + " ")
+    ]
+    mentions = _gate_villages(text, mentions)
     if not mentions:
         return []
     # context: each mention's curated place (a town, region or site), or its only village

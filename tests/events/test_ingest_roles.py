@@ -111,3 +111,24 @@ def test_a_later_claim_makes_the_claimant_actor1(gaz, registry):
     (e,) = _one(text, gaz, registry)
     assert e.actor1 == "JNIM"
     assert e.evidence["actor1"][0].quote == "JNIM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boko Haram fighters attacked the town of Maiduguri in Nigeria on Monday, killing 12.",
+        "Des jihadistes ont attaqué lundi un village du Nigeria, tuant 30 personnes, "
+        "a-t-on appris à Niamey.",
+    ],
+)
+def test_events_abroad_are_never_placed_in_the_sahel(text, gaz, registry):
+    assert all(e.iso3 not in {"MLI", "BFA", "NER"} for e in _one(text, gaz, registry))
+
+
+def test_a_village_right_after_the_verb_and_a_month_year_recall(gaz, registry):
+    (e,) = _one("En juin 2021, des hommes armés ont attaqué Diallassagou.", gaz, registry)
+    assert (e.location, e.event_date.isoformat()[:7], e.time_precision) == (
+        "Diallassagou",
+        "2021-06",
+        3,
+    )
