@@ -9,11 +9,13 @@ not Bamako's airport.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from events.text import Span, compile_folded, fold
+from events.text import FoldedText, Span, compile_folded, fold
 from geo.gazetteer import Gazetteer, GeocodingError, Place, PlaceMention
 from geo.normalize import is_arabic
 
@@ -199,7 +201,7 @@ def resolve_places(
         m
         for m in mentions
         if not _is_person(text, m, mentions)
-        and not _REPORTED_FROM.search(fold(text[max(0, m.start - 40) : m.start]) + " ")
+        and not _REPORTED_FROM.search(_before(text, m.start, 40))
     ]
     mentions = _gate_villages(text, mentions)
     if not mentions:
@@ -221,13 +223,26 @@ def resolve_places(
             place = gazetteer.resolve(m.place_candidates, country_iso3=country, near=unambiguous)
         except GeocodingError:
             continue
-        before = fold(text[max(0, m.start - 60) : m.start]) + " "
+        before = _before(text, m.start, 60)
         if place.kind == "region" and not _REGION_WORD.search(before):
             place = _town_of(place, m.place_candidates)
         near = _NEAR_END.search(before) is not None
         hits.append(PlaceHit(place, Span(m.start, m.end, m.surface), near, _distance_m(before)))
     named_towns = {h.place.name for h in hits if h.place.kind == "town"}
     return [h for h in hits if _keep(h, named_towns)]
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> FoldedText:
+    return FoldedText(text)
+
+
+def _before(text: str, start: int, width: int) -> str:
+    """Return the folded text of the ``width`` characters before ``start``, one space last."""
+    ft = _folded(text)
+    a = bisect.bisect_left(ft.offsets, max(0, start - width))
+    b = bisect.bisect_left(ft.offsets, start)
+    return ft.folded[a:b].rstrip() + " "
 
 
 def _distance_m(folded_before: str) -> float:
@@ -249,7 +264,7 @@ def _is_person(text: str, m: PlaceMention, mentions: Sequence[PlaceMention]) -> 
     if top.kind not in ("town",) or " " in m.surface.strip() or not m.surface[:1].isupper():
         return False
     before = text[max(0, m.start - 40) : m.start]
-    if _PERSON_TITLE.search(fold(before) + " "):
+    if _PERSON_TITLE.search(_before(text, m.start, 40)):
         return True
     word = re.search(r"([^\W\d_][\w'’-]*)\s$", before)
     if word is None or not word.group(1)[:1].isupper():
@@ -275,7 +290,7 @@ def _gate_villages(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceMen
             kept.append(m)
             last_end = m.end
             continue
-        before = fold(text[max(0, m.start - 40) : m.start]) + " "
+        before = _before(text, m.start, 40)
         listed = m.start - last_end <= 8 and _LIST_GAP.fullmatch(fold(text[last_end : m.start]))
         if m.surface.isupper() and not is_arabic(m.surface):
             continue  # "according to SITE": a village is never written in capitals
