@@ -11,8 +11,8 @@ import pytest
 from events.export import export_events
 from events.frame import to_frame
 from events.importers import import_file
-from events.seeds import load_seed_events
 from events.io.store import open_store
+from events.seeds import load_seed_events
 
 ROOT = Path(__file__).resolve().parents[2]
 UCDP = ROOT / "tests" / "data" / "ucdp_ged_sample.csv"
