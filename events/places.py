@@ -104,6 +104,7 @@ _VILLAGE_CUE = compile_folded(
     r"attaquee|attaquent|attacked|attacking|raided|stormed|struck|targeted|vise|visee|cible|"
     r"ciblee|hit|besieged|assiege|هاجم|هاجموا|هاجمت|استهدف|استهدفوا|استهدفت|اقتحم|اقتحموا|"
     r"(?:village|villages|hameau|localite|localites|commune|camp|campement|mine|site|marche|"
+    r"detachement|poste|base|position|garnison|caserne|checkpoint|outpost|garrison|"
     r"market|town|cercle|region|environs|alentours|pres|proche|non loin|nord|sud|est|ouest|"
     r"north|south|east|west|km|kilometres|kilometers|miles|of|outskirts|vicinity)"
     r"(?: de| d| du| des| of)?|"

@@ -132,3 +132,8 @@ def test_a_village_right_after_the_verb_and_a_month_year_recall(gaz, registry):
         "2021-06",
         3,
     )
+
+
+def test_a_village_after_a_military_post_word(gaz, registry):
+    (e,) = _one("Des hommes armés ont attaqué lundi le détachement de Diallassagou.", gaz, registry)
+    assert e.location == "Diallassagou"
