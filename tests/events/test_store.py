@@ -13,7 +13,8 @@ import geopandas as gpd
 import pyogrio
 
 from events.frame import COLUMNS, from_frame, to_frame
-from events.io.gpkg import LAYER, _GpkgTxn, _register_functions
+from events.io.gpkg import LAYER, _GpkgTxn
+from events.io.gpkg_file import register_functions
 from events.io.store import StoreError, open_store
 from events.model import EventValidationError
 from tests.conftest import make_event
@@ -214,7 +215,7 @@ def test_writes_happen_in_place(store, mixed_events):
 def test_unique_event_id_enforced_by_the_file(store, mixed_events):
     store.write(mixed_events)
     con = sqlite3.connect(store.path)
-    _register_functions(con)  # GDAL's R-tree triggers call ST_IsEmpty
+    register_functions(con)  # GDAL's R-tree triggers call ST_IsEmpty
     with pytest.raises(sqlite3.IntegrityError):
         con.execute("INSERT INTO events (event_id, geom) VALUES ('a', NULL)")
     con.close()
