@@ -252,3 +252,23 @@ def test_import_error_names_the_upload_and_no_server_path(seeded, page, tmp_path
         assert len(store.load_frame()) == before
     finally:
         server.stop()
+
+
+def test_add_report_refuses_a_report_over_the_limit(seeded, page, tmp_path):
+    server = MadeServer(seeded, env={"SAHELMAP_MAX_UPLOAD_MB": "1"})
+    try:
+        store = open_store(server.store)
+        before = len(store.load_frame())
+        big = tmp_path / "huge_report.txt"
+        big.write_text("Attaque à Bamako le 17 septembre 2024. " * 60_000, encoding="utf-8")
+        open_page(page, server.url + "Add_report", "Add report")
+        page.locator(UPLOADER).set_input_files(big)
+        page.get_by_text("huge_report.txt").first.wait_for()
+        page.wait_for_timeout(1500)
+        page.get_by_role("button", name="Extract").click()
+        refusal = page.get_by_text(re.compile(r"huge_report\.txt is 2\.\d MB, over this server's"))
+        expect(refusal).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(re.compile(r"draft event\(s\)"))).to_have_count(0)
+        assert len(store.load_frame()) == before
+    finally:
+        server.stop()
