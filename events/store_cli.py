@@ -11,7 +11,7 @@ from typing import Any
 
 from events.config import Settings
 from events.import_cli import progress_bar
-from events.io.store import StoreError, open_store
+from events.io.store import EventStore, StoreError, open_store
 
 
 def add_parsers(sub: Any) -> None:
@@ -40,7 +40,7 @@ def add_parsers(sub: Any) -> None:
 
 def run_history(args: argparse.Namespace) -> int:
     """Print the changes, oldest first; exit 1 when the event has none."""
-    store = open_store(args.store or Settings.from_env().store)
+    store = _existing(open_store(args.store or Settings.from_env().store))
     changes = store.history(args.event_id, limit=args.limit)
     for change in changes:
         print(change.describe())
@@ -56,10 +56,16 @@ def run_history(args: argparse.Namespace) -> int:
 def run_revert(args: argparse.Namespace) -> int:
     """Undo one change; print the new change that undid it."""
     settings = Settings.from_env()
-    store = open_store(args.store or settings.store)
+    store = _existing(open_store(args.store or settings.store))
     change = store.revert(args.change_id, who=settings.analyst or None)
     print(change.describe())
     return 0
+
+
+def _existing(store: EventStore) -> EventStore:
+    if not store.exists():
+        raise StoreError(f"event store {store.location!r} does not exist")
+    return store
 
 
 def run_copy(args: argparse.Namespace) -> int:

@@ -142,3 +142,13 @@ def test_store_copy_upgrades_a_store_of_an_earlier_version(tmp_path, capsys, see
     new = open_store(tmp_path / "new.gpkg")
     assert sorted(e.event_id for e in new.load()) == sorted(e.event_id for e in seed_events)
     assert {c.action for c in new.history()} == {"create"}
+
+
+def test_history_of_a_missing_store_says_how_to_make_one(tmp_path, capsys):
+    missing = tmp_path / "nowhere.gpkg"
+    assert main(["history", "--store", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "nowhere.gpkg" in err
+    assert "build-store" in err
+    assert main(["revert", "1", "--store", str(missing)]) == 2
+    assert not missing.exists()  # a revert never creates an empty store
