@@ -39,7 +39,8 @@ def test_upload_review_accept_save_and_see_on_the_map(add_app, page, tmp_path):
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(report)
     page.get_by_text("bankass.txt").first.wait_for()
     page.get_by_role("button", name="Extract").click()
-    page.get_by_text("2 draft event(s)").wait_for(timeout=60_000)
+    # the heading (the progress bar above says "Extracted 2 draft event(s) from ...")
+    page.get_by_text("2 draft event(s)", exact=True).wait_for(timeout=60_000)
 
     # The report is shown with each coded field's evidence highlighted.
     marks = page.locator("mark[title]")
