@@ -10,7 +10,9 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.e2e
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# During a rerun Streamlit may briefly keep the previous map's iframe (width -1) beside
+# the new one: the map is the one laid out.
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]:not([width="-1"])'
 AIRPORT = (12.537778, -7.943056)
 SCHOOL = (12.5925, -7.953)
 
