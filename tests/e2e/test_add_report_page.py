@@ -58,6 +58,6 @@ def test_upload_review_accept_save_and_see_on_the_map(add_app, page, tmp_path):
 
     page.goto(server.url)
     page.get_by_text("4 of 4 events").wait_for(timeout=60_000)
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]:not([width="-1"])')
     frame.locator(".sem-legend").wait_for()
     assert frame.locator("path.sem-event").count() == 4
