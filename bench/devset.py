@@ -1,6 +1,6 @@
 """Score extraction on the team's dev set of real reports, in process, when it is present.
 
-The dev set (``../shared/devset`` beside the repository, or ``$SAHELMAP_DEVSET``) holds
+The dev set (``shared/devset`` in the folder above the repository, or ``$SAHELMAP_DEVSET``) holds
 published reports and their hand-coded events, with its own ``score.py``. This module
 runs that scorer with ``sahelmap ingest`` replaced by an in-process call, so the figures
 are the scorer's own (same matching, same fields) without a process per report.
@@ -23,7 +23,7 @@ DEFAULT_DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "dev
 
 
 def find_devset() -> Path | None:
-    """Return the dev set directory (``$SAHELMAP_DEVSET`` or ``../shared/devset``) or None."""
+    """Return the dev set (``$SAHELMAP_DEVSET``, else ``shared/devset`` above the repo) or None."""
     path = Path(os.environ.get("SAHELMAP_DEVSET") or DEFAULT_DEVSET)
     return path if (path / "score.py").is_file() and (path / "news").is_dir() else None
 

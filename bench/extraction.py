@@ -84,7 +84,7 @@ def throughput(seconds: float = 2.0) -> tuple[float, float]:
 def run() -> str:
     """Run the benchmark and return the table as text.
 
-    The dev set of real reports (``../shared/devset`` or ``$SAHELMAP_DEVSET``) is
+    The dev set of real reports (``shared/devset`` above the repository, or ``$SAHELMAP_DEVSET``) is
     scored first when it is present, per language and per field, with its own
     scorer; the project's test reports (the texts the rules were written from) follow.
     """
@@ -96,7 +96,8 @@ def run() -> str:
     lines = []
     if devset is None:
         lines += [
-            "extraction: dev set of real reports not found (../shared/devset): not scored",
+            "extraction: dev set of real reports not found "
+            "(shared/devset above the repository, or $SAHELMAP_DEVSET): not scored",
             "",
         ]
     else:
