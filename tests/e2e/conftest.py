@@ -44,6 +44,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_healthy(
+    proc: subprocess.Popen, url: str, log: Path, *, timeout_s: float = 90
+) -> None:
+    """Wait for a started `streamlit run` to answer its health check; raise with its log."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+
+
 class AppServer:
     """A `streamlit run app.py` on a free loopback port, over a given store."""
 
@@ -73,17 +90,7 @@ class AppServer:
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not start: {log.read_text()[-2000:]}")
+        wait_until_healthy(self.proc, self.url, log)
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -12,8 +12,6 @@ import shlex
 import socket
 import subprocess
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from playwright.sync_api import expect
 
 from events.auth import add_user
 from events.io.store import open_store
-from tests.e2e.conftest import ROOT, free_port
+from tests.e2e.conftest import ROOT, free_port, wait_until_healthy
 
 pytestmark = pytest.mark.e2e
 
@@ -79,20 +77,7 @@ class MadeServer:
         self.address = variables.get("ADDRESS", "127.0.0.1")
         host = "127.0.0.1" if self.address in ("127.0.0.1", "0.0.0.0") else self.address
         self.url = f"http://{host}:{self.port}/"
-        self._wait()
-
-    def _wait(self) -> None:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not start: {self.log.read_text()[-2000:]}")
+        wait_until_healthy(self.proc, self.url, self.log)
 
     def listening(self) -> list[tuple[str, int]]:
         conns = psutil.Process(self.proc.pid).net_connections(kind="inet")
