@@ -40,8 +40,8 @@ def _load_scorer(devset: Path) -> ModuleType:
 def _ingest_in_process(art: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, list[str]]:
     from events.actors import load_actor_registry
     from events.frame import event_to_row
-    from events.ingest import IngestError, extract_events
-    from events.report import parse_report
+    from extract import IngestError, extract_events
+    from extract.report import parse_report
     from geo.gazetteer import load_gazetteer
 
     try:

@@ -36,7 +36,7 @@ def _value(event, name):
 def score(reports_dir: Path = REPORTS):
     """Return ``{field: (tp, n_predicted, n_expected)}`` plus the event-level counts."""
     from events.actors import load_actor_registry
-    from events.ingest import extract_events, read_report
+    from extract import extract_events, read_report
     from geo.gazetteer import load_gazetteer
 
     gaz, reg = load_gazetteer(), load_actor_registry()
@@ -65,7 +65,7 @@ def throughput(seconds: float = 2.0) -> tuple[float, float]:
     """Return (start-up seconds, reports per second) on the test reports and the seed."""
     t0 = time.perf_counter()
     from events.actors import load_actor_registry
-    from events.ingest import extract_events, read_report
+    from extract import extract_events, read_report
     from geo.gazetteer import load_gazetteer
 
     gaz, reg = load_gazetteer(), load_actor_registry()

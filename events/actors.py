@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from events.text import FoldedText, fold, trie_pattern
+from events.folding import FoldedText, fold, trie_pattern
 
 #: Type of the registry rows whose members are never a perpetrator's guess.
 STATE_TYPES = frozenset({"state force", "foreign mercenaries", "militia"})

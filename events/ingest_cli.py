@@ -17,7 +17,7 @@ from typing import Any
 from events.actors import ActorRegistry, load_actor_registry
 from events.config import Settings
 from events.frame import COLUMNS, event_to_row
-from events.ingest import IngestError, extract_events, read_report
+from extract import IngestError, extract_events, read_report
 from events.io.store import open_store
 from events.model import Event
 from events.save_plan import MERGE, NEW, UNCHANGED

@@ -33,7 +33,7 @@ import pandas as pd
 
 from events.frame import COLUMNS
 from events.model import Event, EventType, EventValidationError, Evidence
-from events.report import IngestError, Report, decode_report, parse_report
+from extract.report import IngestError, Report, decode_report, parse_report
 
 #: The fields a reviewer edits in the table, in table order.
 REVIEW_FIELDS: tuple[str, ...] = (

@@ -18,7 +18,7 @@ from app_cache import cached_frame, ensure_store
 from events.actors import load_actor_registry
 from events.config import ConfigError, Settings
 from events.frame import to_frame
-from events.ingest import IngestError, extract_events
+from extract import IngestError, extract_events
 from events.io.store import StoreError
 from events.model import SUB_EVENT_TYPES, EventType
 from events.review import (

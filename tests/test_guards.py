@@ -116,3 +116,46 @@ def test_library_never_imports_the_edges():
         if edges & {name.split(".")[0] for name in imported_modules(p)}
     ]
     assert offenders == []
+
+
+# The two `sahelmap` edges of events/ that read reports: the ingest command and the
+# review functions behind the Add report page. The record itself never reads text.
+EVENTS_EXTRACT_EDGES = {"events/ingest_cli.py", "events/review.py"}
+# What extract/ may use of events/: the record, the actor registry and the folding the
+# registry matches with (STYLE.md: extract <- events.model, events.actors, geo).
+EXTRACT_MAY_USE = {"events", "events.model", "events.actors", "events.folding"}
+
+
+def test_events_never_import_extract():
+    offenders = [
+        rel(p)
+        for p in python_files("events")
+        if rel(p) not in EVENTS_EXTRACT_EDGES and imports_package(p, "extract")
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("package", ["streamlit", "layers", "app", "events.io", "events.frame"])
+def test_extract_stays_a_library(package):
+    offenders = [rel(p) for p in python_files("extract") if imports_package(p, package)]
+    assert offenders == []
+
+
+def test_extract_uses_only_the_record_of_events():
+    used = {
+        name
+        for p in python_files("extract")
+        for name in imported_modules(p)
+        if name == "events" or name.startswith("events.")
+    }
+    # "events.model.Event" (a name imported from the module) counts as its module
+    modules = {n if n in EXTRACT_MAY_USE else n.rsplit(".", 1)[0] for n in used}
+    assert modules <= EXTRACT_MAY_USE
+
+
+def test_extract_layout_is_in_place():
+    names = {p.name for p in python_files("extract")}
+    layout = "__init__ pipeline report text language dates places actor_mentions cues tolls"
+    layout += " frames roles incidents lexicon"
+    assert {f"{n}.py" for n in layout.split()} <= names
+    assert list((ROOT / "extract" / "lexicons").glob("*.csv"))

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from events.actors import load_actor_registry
 from events.importers import EventImportError, import_file
-from events.ingest import extract_events
-from events.report import IngestError, parse_report, read_report
+from extract import extract_events
+from extract.report import IngestError, parse_report, read_report
 from geo.gazetteer import load_gazetteer
 
 DATA = Path(__file__).resolve().parents[1] / "data"

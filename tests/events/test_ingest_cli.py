@@ -5,7 +5,7 @@ import json
 import pytest
 
 from events.cli import main
-from events.ingest import IngestError, parse_report, read_report
+from extract import IngestError, parse_report, read_report
 from events.io.store import open_store
 
 from .conftest import REPORTS, SEED

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from events.classify import CueMatcher
-from events.dates import find_dates
-from events.fatalities import best_fatalities, find_tolls
-from events.language import detect_language
-from events.text import FoldedText, split_sentences
+from extract.cues import CueMatcher
+from extract.dates import find_dates
+from extract.tolls import best_fatalities, find_tolls
+from extract.language import detect_language
+from extract.text import FoldedText, split_sentences
 
 PUB = dt.date(2024, 9, 18)  # a Wednesday
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from events.dates import find_dates
-from events.fatalities import find_tolls
-from events.ingest import extract_events, parse_report, read_report
-from events.places import resolve_places
-from events.text import FoldedText, split_sentences
+from extract.dates import find_dates
+from extract.tolls import find_tolls
+from extract import extract_events, parse_report, read_report
+from extract.places import resolve_places
+from extract.text import FoldedText, split_sentences
 
 from .conftest import REPORTS
 

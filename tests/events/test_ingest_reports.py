@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from events.ingest import extract_events, read_report
+from extract import extract_events, read_report
 
 from .conftest import REPORTS, SEED
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from events.report import IngestError, parse_report, read_report
+from extract.report import IngestError, parse_report, read_report
 
 
 def test_a_few_replacement_characters_give_a_warning_not_a_refusal():

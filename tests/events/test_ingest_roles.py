@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.ingest import extract_events, parse_report
+from extract import extract_events, parse_report
 
 
 def _one(text, gaz, registry, published="2024-09-18"):

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from events.ingest import extract_events, read_report
+from extract import extract_events, read_report
 from events.model import Status
 from events.seeds import load_seed_documents
 

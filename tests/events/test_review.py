@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from events.frame import to_frame
-from events.ingest import extract_events
+from extract import extract_events
 from events.model import Event, EventType, Evidence, FatalityClaim, Status
-from events.report import IngestError
+from extract.report import IngestError
 from events.review import (
     PENDING,
     REVIEW_FIELDS,

@@ -21,59 +21,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from events.text import FoldedText, Span, compile_folded, fold, trie_pattern
+from extract.lexicon import load_lexicon
+from extract.text import FoldedText, Span, compile_folded, trie_pattern
 
-_UNITS = {
-    **dict.fromkeys(("one", "un", "une", "واحد", "واحده"), 1),
-    **dict.fromkeys(("two", "deux", "اثنان", "اثنين", "اثنتين"), 2),
-    **dict.fromkeys(("three", "trois", "ثلاثه", "ثلاث"), 3),
-    **dict.fromkeys(("four", "quatre", "اربعه", "اربع"), 4),
-    **dict.fromkeys(("five", "cinq", "خمسه", "خمس"), 5),
-    **dict.fromkeys(("six", "سته", "ست"), 6),
-    **dict.fromkeys(("seven", "sept", "سبعه", "سبع"), 7),
-    **dict.fromkeys(("eight", "huit", "ثمانيه", "ثماني", "ثمان"), 8),
-    **dict.fromkeys(("nine", "neuf", "تسعه", "تسع"), 9),
-    **dict.fromkeys(("ten", "dix", "عشره", "عشر"), 10),
-    **dict.fromkeys(("eleven", "onze"), 11),
-    **dict.fromkeys(("twelve", "douze"), 12),
-    **dict.fromkeys(("thirteen", "treize"), 13),
-    **dict.fromkeys(("fourteen", "quatorze"), 14),
-    **dict.fromkeys(("fifteen", "quinze"), 15),
-    **dict.fromkeys(("sixteen", "seize"), 16),
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    **dict.fromkeys(("twenty", "vingt", "عشرون", "عشرين"), 20),
-    **dict.fromkeys(("thirty", "trente", "ثلاثون", "ثلاثين"), 30),
-    **dict.fromkeys(("forty", "quarante", "اربعون", "اربعين"), 40),
-    **dict.fromkeys(("fifty", "cinquante", "خمسون", "خمسين"), 50),
-    **dict.fromkeys(("sixty", "soixante", "ستون", "ستين"), 60),
-    **dict.fromkeys(("seventy", "سبعون", "سبعين"), 70),
-    **dict.fromkeys(("eighty", "ثمانون", "ثمانين"), 80),
-    **dict.fromkeys(("ninety", "تسعون", "تسعين"), 90),
-    **dict.fromkeys(("hundred", "cent", "cents", "مائه", "مئه"), 100),
-}
-# vague quantities → (low, high)
+_UNITS = {t.phrase: int(t.values[0]) for t in load_lexicon("numbers")}
+# vague quantities → (low, high); no high for "loss of life"
 _VAGUE = {
-    **dict.fromkeys(
-        ("dozens", "dozens of", "des dizaines", "plusieurs dizaines", "العشرات", "عشرات"), (24, 99)
-    ),
-    **dict.fromkeys(("a dozen", "une douzaine", "about a dozen"), (10, 14)),
-    **dict.fromkeys(("une dizaine", "about ten", "some ten"), (8, 12)),
-    **dict.fromkeys(("une vingtaine", "some twenty", "about twenty"), (15, 25)),
-    "une trentaine": (25, 35),
-    "une quarantaine": (35, 45),
-    "une cinquantaine": (45, 55),
-    "une centaine": (80, 120),
-    **dict.fromkeys(("several", "plusieurs", "عده", "عدد من", "a number of"), (2, 9)),
-    **dict.fromkeys(("many", "numerous", "de nombreux", "de nombreuses", "كثير من"), (2, 49)),
-    **dict.fromkeys(("hundreds", "des centaines", "المئات", "مئات"), (200, 999)),
-    **dict.fromkeys(
-        ("loss of life", "pertes en vies humaines", "خسائر في الارواح", "خسائر بشريه"), (1, None)
-    ),
+    t.phrase: (int(t.values[0]), int(t.values[1]) if t.values[1] else None)
+    for t in load_lexicon("quantities")
 }
-_VAGUE = {fold(k): v for k, v in _VAGUE.items()}
-_UNITS = {fold(k): v for k, v in _UNITS.items()}
 _LOSS = frozenset(k for k, v in _VAGUE.items() if v[1] is None)
 _NUMWORD = trie_pattern(sorted(_UNITS))
 _QTY = compile_folded(
@@ -150,7 +106,8 @@ def find_tolls(ft: FoldedText, sentences: Sequence[Span]) -> list[Toll]:
 
     Example
     -------
-    >>> from events.text import split_sentences
+    >>> from extract.lexicon import load_lexicon
+    from extract.text import split_sentences
     >>> t = "Selon des témoins, au moins 12 civils ont été tués."
     >>> [(x.low, x.high, x.claimant) for x in find_tolls(FoldedText(t), split_sentences(t))]
     [(12, None, 'witnesses')]

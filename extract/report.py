@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from events.language import LANGUAGES
+from extract.language import LANGUAGES
 
 #: Larger files are refused (a news report is a few kB; 10 MB is a mistake).
 MAX_BYTES = 2_000_000

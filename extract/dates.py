@@ -13,40 +13,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from events.text import FoldedText, compile_folded, fold, trie_pattern
+from extract.lexicon import load_lexicon
+from extract.text import FoldedText, compile_folded, trie_pattern
 
-_MONTH_NAMES = (
-    "january|jan|janvier|janv|يناير|جانفي|كانون الثاني",
-    "february|feb|fevrier|fevr|fev|فبراير|فيفري|شباط",
-    "march|mar|mars|مارس|اذار",
-    "april|apr|avril|avr|ابريل|افريل|نيسان",
-    "may|mai|مايو|ماي|ايار",
-    "june|jun|juin|يونيو|يونيه|جوان|حزيران",
-    "july|jul|juillet|juil|يوليو|يوليه|جويليه|تموز",
-    "august|aug|aout|اغسطس|اوت|اب",
-    "september|sept|sep|septembre|سبتمبر|ايلول",
-    "october|oct|octobre|اكتوبر|تشرين الاول",
-    "november|nov|novembre|نوفمبر|تشرين الثاني",
-    "december|dec|decembre|ديسمبر|كانون الاول",
-)
-_MONTHS = {
-    fold(name): num for num, names in enumerate(_MONTH_NAMES, 1) for name in names.split("|")
-}
-
-_WEEKDAYS: dict[str, int] = {}
-for _num, _names in enumerate(
-    (
-        "monday lundi الاثنين الإثنين",
-        "tuesday mardi الثلاثاء",
-        "wednesday mercredi الاربعاء",
-        "thursday jeudi الخميس",
-        "friday vendredi الجمعه",
-        "saturday samedi السبت",
-        "sunday dimanche الاحد",
-    )
-):
-    for _name in _names.split():
-        _WEEKDAYS[fold(_name)] = _num
+_MONTHS = {t.phrase: int(t.values[0]) for t in load_lexicon("months")}
+_WEEKDAYS = {t.phrase: int(t.values[0]) for t in load_lexicon("weekdays")}
 
 _M = trie_pattern(sorted(_MONTHS))
 _W = trie_pattern(sorted(_WEEKDAYS))

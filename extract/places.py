@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from events.text import FoldedText, Span, compile_folded, fold
+from extract.text import FoldedText, Span, compile_folded, fold
 from geo.gazetteer import Gazetteer, GeocodingError, Place, PlaceMention
 from geo.normalize import is_arabic
 

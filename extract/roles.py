@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from events.actors import CIVILIANS, UNIDENTIFIED
-from events.text import Span, compile_folded
+from extract.text import Span, compile_folded
 
 _CLAIM = compile_folded(
     r"revendiqu|claimed responsibility|claimed the attack|claimed the|"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from events.roles import side_of
-from events.text import compile_folded
+from extract.roles import side_of
+from extract.text import compile_folded
 
 __all__ = ["RoleFix", "find_civilian_word", "fix_roles"]
 

@@ -1,8 +1,8 @@
 """Frames (one place and day of a report) and the rules applied to the drafts built from them.
 
-`events.ingest` opens and extends frames sentence by sentence; the functions here
+`extract` opens and extends frames sentence by sentence; the functions here
 finish the job: tolls that no frame took, region-level duplicates, evidence of
-roles moved by `events.role_rules`, incidents, ids and ACLED location fields.
+roles moved by `extract.role_rules`, incidents, ids and ACLED location fields.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from events.actors import CIVILIANS, ActorRegistry
-from events.classify import Cue
-from events.dates import DateMention
-from events.fatalities import Toll
 from events.model import FatalityClaim
-from events.places import PlaceHit
-from events.role_rules import find_civilian_word
-from events.roles import RoleMention, Roles, is_claim, side_of
-from events.text import FoldedText, Span
+from extract.cues import Cue
+from extract.dates import DateMention
+from extract.places import PlaceHit
+from extract.role_rules import find_civilian_word
+from extract.roles import RoleMention, Roles, is_claim, side_of
+from extract.text import FoldedText, Span
+from extract.tolls import Toll
 from geo.gazetteer import Place
 
 _COORDINATED = (
