@@ -22,6 +22,7 @@ import geopandas as gpd
 
 from events.frame import COLUMNS, NULLABLE_INT_COLUMNS, frame_from_table
 from events.importers import acled, tabular, ucdp
+from events.importers.apijson import looks_like_json, read_json_table
 from events.importers.checks import check_events
 from events.importers.columns import Reasons, column_frame, to_arrow_text
 from events.importers.places import check_countries, fill_admin1
@@ -99,7 +100,9 @@ def import_file(
     Parameters
     ----------
     path : str or Path
-        A CSV file (``.csv`` or ``.csv.gz``) or, for ``"geojson"``, a GeoJSON file.
+        A CSV file (``.csv`` or ``.csv.gz``; the separator is sniffed and the encoding
+        detected), the JSON of the ACLED or UCDP API (``.json``, ``.json.gz``) or, for
+        ``"geojson"``, a GeoJSON file.
     fmt : {"ucdp", "acled", "geojson", "csv"}
         ``csv`` and ``geojson`` are this project's own exports.
     countries, admin_areas : GeoDataFrame, optional
@@ -120,8 +123,9 @@ def import_file(
     Raises
     ------
     EventImportError
-        When the file cannot be read (missing, truncated, not UTF-8), the format is
-        unknown or columns are missing; the message names ``display_name``.
+        When the file cannot be read (missing, truncated, in no known encoding), the
+        format is unknown or columns are missing (a file of another format is named
+        as such); the message names ``display_name``.
 
     Example
     -------
@@ -133,10 +137,13 @@ def import_file(
     mapper = _MAPPERS[fmt]
     path = Path(path)
     name = str(path) if display_name is None else display_name
+    check = _columns_check(fmt, name)
     if fmt == "geojson":
         table = tabular.read_geojson_table(path, name, mapper.USED_COLUMNS)
+    elif looks_like_json(path):
+        table = read_json_table(path, name, check, mapper.USED_COLUMNS)
     else:
-        table = read_csv_table(path, name, mapper.check_columns, mapper.USED_COLUMNS)
+        table = read_csv_table(path, name, check, mapper.USED_COLUMNS)
     records, reasons = _check_rows(table, mapper, progress)
     rejects = _reject_duplicates(records["event_id"].to_numpy(dtype=object), table, reasons)
     keep = pd.isna(reasons)
@@ -151,6 +158,24 @@ def import_file(
     rejects = sorted(rejects + place_rejects, key=lambda r: r.line)
     counts = {"rows": len(table.lines), "kept": len(frame), "rejected": len(rejects)}
     return ImportResult(events=frame.reset_index(drop=True), rejects=rejects, counts=counts)
+
+
+def _columns_check(fmt: str, name: str) -> Callable[[list[str]], list[str]]:
+    """Return the format's column check; a header of another format is named as such."""
+    names = {"ucdp": "a UCDP GED", "acled": "an ACLED", "csv": "a sahelmap export"}
+
+    def check(columns: list[str]) -> list[str]:
+        missing: list[str] = _MAPPERS[fmt].check_columns(columns)
+        if missing:
+            for other, label in names.items():
+                if other != fmt and not _MAPPERS[other].check_columns(columns):
+                    raise EventImportError(
+                        f"{name!r} looks like {label} file, not {fmt}: choose the format "
+                        f"{other!r} (--format {other})"
+                    )
+        return missing
+
+    return check
 
 
 def write_rejects(rejects: list[Reject], out: io.TextIOBase | Path) -> None:

@@ -9,7 +9,6 @@ cell) the file is read again with the :mod:`csv` module: slower, but exact.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gzip
 import io
@@ -24,9 +23,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
+from events.importers.sniff import EncodingError, sniff_delimiter, to_utf8
+
 #: Bytes scanned at a time for record ends (bounds the scan's memory).
 _SCAN_BLOCK = 1 << 25
-_QUOTE, _COMMA, _NEWLINE = 34, 44, 10
+_QUOTE, _NEWLINE = 34, 10
 _WHITE = np.frombuffer(b" \t\r\x0b\x0c", np.uint8)
 
 
@@ -52,53 +53,58 @@ class Table:
     """The rows of a file as text cells.
 
     ``cells`` holds the columns read (absent ones as ``""``), ``lines`` the 1-based
-    line (or GeoJSON feature number) of each row, ``malformed`` a reason or ``None``
-    per row, and ``raw(i)`` the whole row ``i`` as read (for a reject).
+    line (or GeoJSON feature / JSON record number) of each row, ``malformed`` a reason
+    or ``None`` per row, ``raw(i)`` the whole row ``i`` as read (for a reject), and
+    ``encoding`` and ``delimiter`` what the file was found to use.
     """
 
     cells: pd.DataFrame
     lines: np.ndarray
     malformed: np.ndarray
     raw: Callable[[int], dict[str, str]]
+    encoding: str = "utf_8"
+    delimiter: str = ","
 
 
 def read_csv_table(
     path: Path, name: str, check_columns: Callable[[list[str]], list[str]], used: Sequence[str]
 ) -> Table:
-    """Read a ``.csv`` or ``.csv.gz`` file; ``used`` are the columns the mapper reads."""
-    data = read_bytes(path, name)
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    _check_utf8(data, name)
+    """Read a ``.csv`` or ``.csv.gz`` file; ``used`` are the columns the mapper reads.
+
+    The encoding is detected and the separator sniffed (:mod:`events.importers.sniff`).
+    """
+    data, encoding = _utf8(read_bytes(path, name), name)
     starts, ends, lines, quotes = _scan_records(data)
     if not len(starts):
         raise EventImportError(f"{name!r} is empty")
-    header = [h.strip() for h in _parse_record(data, starts, 0)]
+    sep = sniff_delimiter(data[: int(ends[0])])
+    header = [h.strip() for h in _parse_record(data, starts, 0, sep)]
     missing = check_columns(header)
     if missing:
         raise EventImportError(f"{name!r} lacks the columns {missing}")
     malformed = np.full(len(starts) - 1, None, dtype=object)
     try:  # Arrow refuses rows of the wrong width: those files go to pandas, row by row
-        cells = _read_arrow(data, header, used)
+        cells = _read_arrow(data, header, used, sep)
     except (pa.ArrowInvalid, ValueError):
         cells = None
     if cells is None or len(cells) != len(starts) - 1:
-        fields = _count_fields(data, quotes, starts[1:], ends[1:])
+        fields = _count_fields(data, quotes, starts[1:], ends[1:], sep)
         bad = np.flatnonzero(fields != len(header))
         malformed[bad] = [f"{int(fields[i])} fields, header has {len(header)}" for i in bad]
         try:
-            cells = _read_pandas(data, header, used)
+            cells = _read_pandas(data, header, used, sep)
         except (ValueError, pd.errors.ParserError):
             cells = None
     if cells is None or len(cells) != len(starts) - 1:
-        return _read_with_csv(data, name, header, used)
+        table = _read_with_csv(data, name, header, used, sep)
+        return Table(table.cells, table.lines, table.malformed, table.raw, encoding, sep)
 
     def raw(i: int) -> dict[str, str]:
-        return dict(zip(header, _parse_record(data, starts, i + 1), strict=False))
+        return dict(zip(header, _parse_record(data, starts, i + 1, sep), strict=False))
 
     keep = _not_blank(cells, raw)
     return Table(cells[keep].reset_index(drop=True), lines[1:][keep], malformed[keep],
-                 _shifted(raw, np.flatnonzero(keep)))  # fmt: skip
+                 _shifted(raw, np.flatnonzero(keep)), encoding, sep)  # fmt: skip
 
 
 def read_bytes(path: Path, name: str) -> bytes:
@@ -114,19 +120,14 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise EventImportError(f"cannot read {name!r}: {exc}") from exc
 
 
-def _check_utf8(data: bytes, name: str) -> None:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    for offset in range(0, max(len(data), 1), _SCAN_BLOCK):
-        block = data[offset : offset + _SCAN_BLOCK]
-        try:
-            decoder.decode(block, final=offset + _SCAN_BLOCK >= len(data))
-        except UnicodeDecodeError as exc:
-            at = offset + exc.start
-            line = data.count(b"\n", 0, at) + 1
-            raise EventImportError(
-                f"{name!r}, line {line}: not UTF-8 text (byte {data[at]:#04x}); "
-                "save the file as UTF-8"
-            ) from None
+def _utf8(data: bytes, name: str) -> tuple[bytes, str]:
+    try:
+        return to_utf8(data)
+    except EncodingError as exc:
+        raise EventImportError(
+            f"{name!r}, line {exc.line}: not text in a known encoding (byte {exc.byte:#04x}); "
+            "save the file as UTF-8"
+        ) from None
 
 
 def _scan_records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -150,12 +151,13 @@ def _scan_records(data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
 
 
 def _count_fields(
-    data: bytes, quotes: np.ndarray, start: np.ndarray, end: np.ndarray
+    data: bytes, quotes: np.ndarray, start: np.ndarray, end: np.ndarray, sep: str
 ) -> np.ndarray:
-    """Return the number of fields of each record (commas outside quotes, plus one)."""
+    """Return the number of fields of each record (separators outside quotes, plus one)."""
+    code = ord(sep)
     commas = [
         np.flatnonzero(
-            np.frombuffer(data, np.uint8, min(_SCAN_BLOCK, len(data) - offset), offset) == _COMMA
+            np.frombuffer(data, np.uint8, min(_SCAN_BLOCK, len(data) - offset), offset) == code
         )
         + offset
         for offset in range(0, len(data), _SCAN_BLOCK)
@@ -179,13 +181,13 @@ def _blank_records(data: bytes, start: np.ndarray, end: np.ndarray) -> np.ndarra
     return blank
 
 
-def _parse_record(data: bytes, starts: np.ndarray, i: int) -> list[str]:
+def _parse_record(data: bytes, starts: np.ndarray, i: int, sep: str) -> list[str]:
     stop = int(starts[i + 1]) if i + 1 < len(starts) else len(data)
     text = data[int(starts[i]) : stop].decode("utf-8")
-    return next(csv.reader(io.StringIO(text, newline="")), [])
+    return next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), [])
 
 
-def _read_arrow(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataFrame:
+def _read_arrow(data: bytes, header: list[str], used: Sequence[str], sep: str) -> pd.DataFrame:
     """Parse with Arrow's multi-threaded reader; cells stay Arrow strings until mapped."""
     names = [f"c{i}" for i in range(len(header))]
     wanted = {h: f"c{i}" for i, h in enumerate(header)}
@@ -193,7 +195,7 @@ def _read_arrow(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataF
     table = pa_csv.read_csv(
         io.BytesIO(data),
         read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True, delimiter=sep),
         convert_options=pa_csv.ConvertOptions(
             include_columns=include,
             column_types=dict.fromkeys(include, pa.string()),
@@ -208,7 +210,7 @@ def _read_arrow(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataF
     return _with_columns(frame, used)
 
 
-def _read_pandas(data: bytes, header: list[str], used: Sequence[str]) -> pd.DataFrame:
+def _read_pandas(data: bytes, header: list[str], used: Sequence[str], sep: str) -> pd.DataFrame:
     raw_names = {h.strip(): i for i, h in enumerate(header)}
     positions = sorted({raw_names[c] for c in used if c in raw_names})
     frame = pd.read_csv(
@@ -218,6 +220,7 @@ def _read_pandas(data: bytes, header: list[str], used: Sequence[str]) -> pd.Data
         na_filter=False,
         usecols=positions,
         header=0,
+        sep=sep,
         encoding="utf-8",
         index_col=False,
     )
@@ -255,8 +258,10 @@ def _shifted(
     return lambda i: raw(int(at[i]))
 
 
-def _read_with_csv(data: bytes, name: str, header: list[str], used: Sequence[str]) -> Table:
-    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+def _read_with_csv(
+    data: bytes, name: str, header: list[str], used: Sequence[str], sep: str
+) -> Table:
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=sep)
     next(reader)
     lines: list[int] = []
     rows: list[dict[str, str]] = []

