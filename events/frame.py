@@ -18,6 +18,7 @@ import pandas as pd
 
 import geopandas as gpd
 
+from events.datasets import dataset_of
 from events.model import (
     Event,
     EventType,
@@ -104,6 +105,9 @@ class EventFilter:
     event_types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    geo_precisions: tuple[int, ...] = ()
 
 
 def evidence_to_json(evidence: dict[str, tuple[Evidence, ...]]) -> str:
@@ -279,6 +283,12 @@ def filter_mask(gdf: pd.DataFrame, flt: EventFilter) -> np.ndarray:
         mask &= gdf["admin1"].isin(flt.admin1).to_numpy()
     if flt.actors:
         mask &= _actor_mask(gdf, set(flt.actors))
+    if flt.statuses:
+        mask &= gdf["status"].astype(str).isin(flt.statuses).to_numpy()
+    if flt.datasets:
+        mask &= np.isin(dataset_of(gdf["event_id"]), flt.datasets)
+    if flt.geo_precisions:
+        mask &= gdf["geo_precision"].isin(flt.geo_precisions).to_numpy()
     return mask
 
 

@@ -10,6 +10,7 @@ that at most ``max_cells`` cells can cover it.
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandas as pd
 import folium
 from folium.utilities import JsCode
 
+from events.model import EventType
 from layers.legend import MapControl
 
 #: Hexagons never exceed this many (about 300 bytes each in the page: < 1 MB).
@@ -38,18 +40,38 @@ COUNT_COLOURS: tuple[str, ...] = (
 )
 HEX_CLASS = "sem-hexagon"
 #: The only columns an aggregated view needs.
-AGGREGATE_COLUMNS = ("latitude", "longitude", "fatalities")
+AGGREGATE_COLUMNS = ("latitude", "longitude", "fatalities", "event_type", "actor1")
 _R = 6378137.0  # Web Mercator sphere radius
 _SQRT3 = math.sqrt(3.0)
+#: Event types in the order of each cell's ``t`` counts.
+TYPE_ORDER: tuple[str, ...] = tuple(t.value for t in EventType)
+#: Most frequent actors named in a cell's tooltip.
+TOP_ACTORS = 3
 _BIND = JsCode(
     f"""
     function(feature, layer) {{
-        var p = feature.properties;
+        var p = feature.properties, types = {json.dumps(TYPE_ORDER)};
         layer.setStyle(Object.assign(
             {{color: "#7f2704", weight: 0.5, opacity: 0.6, fillOpacity: 0.7,
               className: "{HEX_CLASS}"}}, p.style));
-        layer.bindTooltip(p.n.toLocaleString() + (p.n === 1 ? " event, " : " events, ")
-                          + p.f.toLocaleString() + " fatalities");
+        var esc = function(s) {{
+            return String(s).replace(/[&<>"']/g, function(c) {{
+                return "&#" + c.charCodeAt(0) + ";"; }});
+        }};
+        var lines = ["<b>" + p.n.toLocaleString() + (p.n === 1 ? " event" : " events")
+                     + ", " + p.f.toLocaleString() + " fatalities</b>"];
+        (p.t || []).forEach(function(n, i) {{ if (n) lines.push(esc(types[i]) + ": " + n); }});
+        if (p.a && p.a.length) {{
+            lines.push("<i>Top actors</i>");
+            p.a.forEach(function(a) {{ lines.push(esc(a[0]) + ": " + a[1]); }});
+        }}
+        lines.push("<small>Click to zoom in</small>");
+        layer.bindTooltip(lines.join("<br>"), {{sticky: true}});
+        // A click zooms into the cell; the map then sends its new view back to the app,
+        // which counts the events inside it again, finer, or shows them one by one.
+        layer.on("click", function(e) {{
+            if (layer._map) {{ layer._map.fitBounds(layer.getBounds(), {{padding: [4, 4]}}); }}
+        }});
     }}
     """
 )
@@ -88,7 +110,9 @@ def count_hexagons(gdf: pd.DataFrame, *, cell_m: float) -> pd.DataFrame:
     -------
     DataFrame
         One row per non-empty cell: ``x``, ``y`` (centre, Web Mercator metres),
-        ``events``, ``fatalities``; sorted by centre.
+        ``events``, ``fatalities``; sorted by centre. With an ``event_type`` column in
+        ``gdf`` also ``types`` (counts in :data:`TYPE_ORDER`), with ``actor1`` also
+        ``actors`` (the cell's :data:`TOP_ACTORS` most frequent, with their counts).
     """
     if gdf.empty:
         return pd.DataFrame({"x": [], "y": [], "events": [], "fatalities": []})
@@ -107,13 +131,12 @@ def count_hexagons(gdf: pd.DataFrame, *, cell_m: float) -> pd.DataFrame:
     ky = np.rint(2 * cy / h).astype(np.int64)
     key = (kx << 32) + ky
     codes, uniques = pd.factorize(key, sort=True)
-    events = np.bincount(codes, minlength=len(uniques))
-    fatalities = np.bincount(
-        codes, weights=gdf["fatalities"].to_numpy(float), minlength=len(uniques)
-    )
-    first = np.zeros(len(uniques), dtype=np.int64)
+    n_cells = len(uniques)
+    events = np.bincount(codes, minlength=n_cells)
+    fatalities = np.bincount(codes, weights=gdf["fatalities"].to_numpy(float), minlength=n_cells)
+    first = np.zeros(n_cells, dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]
-    return pd.DataFrame(
+    cells = pd.DataFrame(
         {
             "x": cx[first],
             "y": cy[first],
@@ -121,6 +144,34 @@ def count_hexagons(gdf: pd.DataFrame, *, cell_m: float) -> pd.DataFrame:
             "fatalities": fatalities.astype(np.int64),
         }
     )
+    if "event_type" in gdf.columns:
+        cells["types"] = _count_types(gdf["event_type"], codes, n_cells)
+    if "actor1" in gdf.columns:
+        cells["actors"] = _top_actors(gdf["actor1"], codes, n_cells)
+    return cells
+
+
+def _count_types(types: pd.Series, codes: np.ndarray, n_cells: int) -> list[list[int]]:
+    type_codes = pd.Categorical(types.astype(str), categories=TYPE_ORDER).codes
+    known = type_codes >= 0
+    flat = np.bincount(
+        codes[known] * len(TYPE_ORDER) + type_codes[known], minlength=n_cells * len(TYPE_ORDER)
+    )
+    return flat.reshape(n_cells, len(TYPE_ORDER)).tolist()
+
+
+def _top_actors(actors: pd.Series, codes: np.ndarray, n_cells: int) -> list[list[list[object]]]:
+    """Return, per cell, ``[[actor, count], ...]`` of its most frequent actor1 values."""
+    actor_codes, names = pd.factorize(actors.astype(str))
+    pairs = pd.DataFrame({"cell": codes, "actor": actor_codes})
+    pairs = pairs[np.asarray(names)[actor_codes] != ""] if len(names) else pairs
+    counted = pairs.value_counts().reset_index(name="n")
+    counted = counted.sort_values(["cell", "n"], ascending=[True, False], kind="stable")
+    top = counted.groupby("cell", sort=False).head(TOP_ACTORS)
+    out: list[list[list[object]]] = [[] for _ in range(n_cells)]
+    for cell, actor, n in zip(top["cell"], top["actor"], top["n"], strict=True):
+        out[int(cell)].append([str(names[actor]), int(n)])
+    return out
 
 
 def build_event_hexagons(
@@ -187,6 +238,10 @@ def hexagon_features(cells: pd.DataFrame, *, cell_m: float) -> dict[str, object]
         }
         for ring, n, f, c in zip(rings, cells["events"], cells["fatalities"], colours, strict=True)
     ]
+    for key, column in (("t", "types"), ("a", "actors")):
+        if column in cells.columns:
+            for feature, value in zip(features, cells[column], strict=True):
+                feature["properties"][key] = value  # type: ignore[index]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -196,12 +251,21 @@ def colour_for_counts(counts: np.ndarray) -> list[str]:
     return [COUNT_COLOURS[int(k)] for k in classes]
 
 
+def count_classes() -> list[tuple[str, str]]:
+    """Return ``(label, colour)`` of each count class, for the legend ("4–10", "> 1,000")."""
+    labels, low = [], 1
+    for high in COUNT_BREAKS:
+        labels.append(f"{low:,}" if low == high else f"{low:,}–{high:,}")
+        low = high + 1
+    labels.append(f"> {COUNT_BREAKS[-1]:,}")
+    return list(zip(labels, COUNT_COLOURS, strict=True))
+
+
 def aggregation_note(n_events: int, point_limit: int) -> str:
     """Return the note shown on an aggregated map (plain text)."""
     return (
-        f"{n_events:,} events: shown as hexagons (counts), as there are more than "
-        f"{point_limit:,}. Narrow the filter (dates, actors, type, country, region) to "
-        f"{point_limit:,} events or fewer to see individual events."
+        f"{n_events:,} events in view: shown as hexagons (counts), as there are more than "
+        f"{point_limit:,}. Zoom in or click a hexagon to see individual events."
     )
 
 

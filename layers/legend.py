@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from jinja2 import Template
@@ -47,8 +47,20 @@ class MapControl(MacroElement):
         self.css_class = css_class
 
 
-def build_legend(colours: Mapping[str, str], *, basemap_label: str, extra: str = "") -> MapControl:
-    """Return the legend: event-type colours, AES vs neighbours, the basemap in use."""
+def build_legend(
+    colours: Mapping[str, str],
+    *,
+    basemap_label: str,
+    extra: str = "",
+    count_classes: Sequence[tuple[str, str]] = (),
+) -> MapControl:
+    """Return the legend: event-type colours, hexagon counts, AES vs neighbours, the basemap.
+
+    ``count_classes`` holds ``(label, colour)`` of the hexagon count classes. The map shows
+    the part that applies: the events layer marks the map ``sem-mode-points`` or
+    ``sem-mode-hex``. The legend folds away (a ``<details>``), so on a phone it hides
+    nothing.
+    """
     swatch = (
         "<span style='display:inline-block;width:11px;height:11px;border-radius:50%;"
         "background:{c};margin-right:5px;border:1px solid #fff'></span>"
@@ -57,7 +69,16 @@ def build_legend(colours: Mapping[str, str], *, basemap_label: str, extra: str =
         "<span style='display:inline-block;width:14px;height:10px;background:{f};"
         "border:2px solid {c};margin-right:5px'></span>"
     )
-    rows = [f"<div>{swatch.format(c=escape(c))}{escape(t)}</div>" for t, c in colours.items()]
+    types = "".join(
+        f"<div>{swatch.format(c=escape(c))}{escape(t)}</div>" for t, c in colours.items()
+    )
+    rows = [f"<div class='sem-legend-types'><b>Event type</b>{types}</div>"]
+    if count_classes:
+        cells = "".join(
+            f"<div>{box.format(f=escape(c), c='#7f2704')}{escape(label)}</div>"
+            for label, c in count_classes
+        )
+        rows.append(f"<div class='sem-legend-counts'><b>Events per hexagon</b>{cells}</div>")
     rows.append(
         f"<div>{box.format(f=AES_STYLE['fillColor'], c=AES_STYLE['color'])}"
         "Alliance of Sahel States</div>"
@@ -67,15 +88,22 @@ def build_legend(colours: Mapping[str, str], *, basemap_label: str, extra: str =
         "Neighbouring country</div>"
     )
     rows.append(
-        "<div><span style='display:inline-block;width:9px;height:9px;border-radius:50%;"
-        "border:2px dashed #555;background:#fff;margin-right:5px'></span>"
+        "<div class='sem-legend-types'><span style='display:inline-block;width:9px;height:9px;"
+        "border-radius:50%;border:2px dashed #555;background:#fff;margin-right:5px'></span>"
         "Draft: coded from a report, not yet reviewed</div>"
     )
     rows.append(
-        "<div><span style='display:inline-block;width:14px;height:10px;border:1px dashed #555;"
-        "border-radius:50%;margin-right:5px'></span>Location uncertainty (to scale)</div>"
+        "<div class='sem-legend-types'><span style='display:inline-block;width:14px;"
+        "height:10px;border:1px dashed #555;border-radius:50%;margin-right:5px'></span>"
+        "Location uncertainty (to scale)</div>"
     )
     rows.append(f"<div class='sem-basemap'><i>{escape(basemap_label)}</i></div>")
     if extra:
         rows.append(f"<div>{extra}</div>")
-    return MapControl("<b>Event type</b>" + "".join(rows), css_class="sem-legend")
+    return MapControl(
+        "<details open><summary><b>Legend</b></summary>" + "".join(rows) + "</details>"
+        "<style>.sem-mode-hex .sem-legend-types{display:none}"
+        ".sem-mode-points .sem-legend-counts{display:none}"
+        ".sem-legend summary{cursor:pointer}</style>",
+        css_class="sem-legend",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 import folium
@@ -40,7 +41,8 @@ _POINT = JsCode(
             fillColor: "#ffffff", fillOpacity: 0.6,
             className: "{MARKER_CLASS} {DRAFT_CLASS}"
         }} : {{
-            radius: {MARKER_RADIUS_PX}, color: "#ffffff", weight: 1.5, fillOpacity: 0.9,
+            radius: {MARKER_RADIUS_PX} + (p.count > 1 ? 3 : 0), color: "#ffffff",
+            weight: p.count > 1 ? 3 : 1.5, fillOpacity: 0.9,
             fillColor: p.colour, className: "{MARKER_CLASS}"
         }});
         if (!(p.radius_m > 0)) {{ return marker; }}
@@ -56,6 +58,19 @@ _POINT = JsCode(
 )
 
 
+def group_colocated(rows: pd.DataFrame) -> pd.Series:
+    """Return a place key per event: events within about a metre share one marker."""
+    lat = rows["latitude"].astype(float).round(5).astype(str)
+    return lat + "," + rows["longitude"].astype(float).round(5).astype(str)
+
+
+def _place_popup(popups: list[str]) -> str:
+    if len(popups) == 1:
+        return popups[0]
+    head = f"<div class='sem-colocated'><b>{len(popups)} events at this place</b></div>"
+    return head + "<hr>".join(popups)
+
+
 def build_event_points(
     gdf: gpd.GeoDataFrame,
     *,
@@ -69,7 +84,9 @@ def build_event_points(
 
     Each marker carries an escaped popup (details, evidence quotes and, from
     ``history`` (event id -> one line per change), the edit history) and a tooltip.
-    Meant for views of at most a few thousand events; bigger views are aggregated.
+    Events at the same coordinates share one marker whose popup lists them all, so each
+    stays reachable. Meant for views of at most a few thousand events; bigger views are
+    aggregated.
     """
     group = folium.FeatureGroup(name=name)
     if gdf.empty:
@@ -77,18 +94,32 @@ def build_event_points(
     rows = pd.DataFrame(gdf.drop(columns="geometry")).copy()
     rows["event_date"] = rows["event_date"].dt.strftime("%Y-%m-%d")
     records = rows.astype(object).where(rows.notna(), None).to_dict("records")
-    colours = [colour_for(r["event_type"]) for r in records]
-
+    popups = [popup_html(r, (history or {}).get(str(r["event_id"]), ())) for r in records]
+    codes, _ = pd.factorize(group_colocated(rows).to_numpy())
+    # factorize numbers places by first appearance: place k's first event comes k-th
+    order = np.argsort(codes, kind="stable")
+    picked = np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)
+    first = [int(idx[0]) for idx in picked]
     points = gpd.GeoDataFrame(
         {
-            "event_id": rows["event_id"].astype(str).to_numpy(),
-            "colour": colours,
-            "popup": [popup_html(r, (history or {}).get(str(r["event_id"]), ())) for r in records],
-            "tooltip": [tooltip_html(r) for r in records],
-            "radius_m": gdf["uncertainty_m"].fillna(0).round(0).to_numpy(),
-            "draft": (rows["status"].astype(str) == "draft").to_numpy(),
+            "event_id": [str(rows["event_id"].iloc[i]) for i in first],
+            "ids": [[str(rows["event_id"].iloc[j]) for j in idx] for idx in picked],
+            "colour": [colour_for(records[i]["event_type"]) for i in first],
+            "popup": [_place_popup([popups[j] for j in idx]) for idx in picked],
+            "tooltip": [
+                tooltip_html(records[idx[0]])
+                + (f" (+{len(idx) - 1} more here)" if len(idx) > 1 else "")
+                for idx in picked
+            ],
+            "radius_m": [
+                float(gdf["uncertainty_m"].iloc[idx].fillna(0).max().round(0)) for idx in picked
+            ],
+            "draft": [
+                bool((rows["status"].iloc[idx].astype(str) == "draft").all()) for idx in picked
+            ],
+            "count": [len(idx) for idx in picked],
         },
-        geometry=gdf.geometry.to_numpy(),
+        geometry=gdf.geometry.iloc[first].to_numpy(),
         crs=CRS,
     )
     folium.GeoJson(

@@ -136,7 +136,7 @@ def test_switch_and_note():
     note = aggregation_note(1_000_000, 3000)
     assert "1,000,000 events" in note
     assert "3,000" in note
-    assert "Narrow the filter" in note
+    assert "Zoom in" in note
     m = make_map([], extras=[MapNote("<b>x</b> & y")])
     out = m.get_root().render()
     assert r'"\u0026lt;b\u0026gt;x\u0026lt;/b\u0026gt; \u0026amp; y"' in out

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import json
 import math
@@ -133,11 +135,14 @@ def test_fit_bounds(events_frame):
 # Event points
 
 
-def test_one_feature_per_event(events_frame):
+def test_one_marker_per_place_reaching_every_event(events_frame):
     page = render(make_map([build_event_points(events_frame, name="Events")], None))
     features = point_features(page)
-    assert len(features) == len(events_frame)
-    got = {f["properties"]["event_id"]: tuple(f["geometry"]["coordinates"]) for f in features}
+    got = {
+        event_id: tuple(f["geometry"]["coordinates"])
+        for f in features
+        for event_id in f["properties"]["ids"]
+    }
     want = dict(
         zip(
             events_frame["event_id"],
@@ -146,15 +151,38 @@ def test_one_feature_per_event(events_frame):
         )
     )
     assert got == want
+    places = set(zip(events_frame["longitude"], events_frame["latitude"], strict=True))
+    assert len(features) == len(places)
+
+
+def test_colocated_events_share_a_popup_listing_each(seed_events):
+    one, two = seed_events
+    twin = dataclasses.replace(
+        two, event_id="twin-at-airport", latitude=one.latitude, longitude=one.longitude
+    )
+    page = render(make_map([build_event_points(to_frame([one, twin]), name="Events")], None))
+    (feature,) = point_features(page)
+    assert feature["properties"]["ids"] == [one.event_id, "twin-at-airport"]
+    assert feature["properties"]["count"] == 2
+    popup = feature["properties"]["popup"]
+    assert "2 events at this place" in popup
+    assert one.event_id in popup and "twin-at-airport" in popup
 
 
 def test_points_coloured_by_event_type(events_frame):
     page = render(make_map([build_event_points(events_frame, name="Events")], None))
-    colours = {f["properties"]["event_id"]: f["properties"]["colour"] for f in point_features(page)}
+    colours = {
+        f["properties"]["event_id"]: f["properties"]["colour"]
+        for f in point_features(page)
+        if f["properties"]["count"] == 1
+    }
+    assert len(set(colours.values())) >= 3
     for event_id, event_type in zip(
         events_frame["event_id"], events_frame["event_type"], strict=True
     ):
-        assert colours[event_id] == EVENT_COLOURS[str(event_type)]
+        assert (
+            colours.get(event_id, EVENT_COLOURS[str(event_type)]) == EVENT_COLOURS[str(event_type)]
+        )
     assert len(set(EVENT_COLOURS.values())) == 6
 
 
@@ -322,7 +350,12 @@ def test_uncertainty_radius_any_latitude(lat, radius):
 
 
 def test_no_uncertainty_no_circle():
-    gdf = to_frame([make_event(uncertainty_m=0.0), make_event(event_id="b", uncertainty_m=800.0)])
+    gdf = to_frame(
+        [
+            make_event(uncertainty_m=0.0),
+            make_event(event_id="b", latitude=13.0, uncertainty_m=800.0),
+        ]
+    )
     page = render(make_map([build_event_points(gdf, name="Events")], None))
     radii = {f["properties"]["event_id"]: f["properties"]["radius_m"] for f in point_features(page)}
     assert radii == {"ev-1": 0, "b": 800}
@@ -338,7 +371,9 @@ def test_filtered_view_keeps_its_circles(mixed_events, seed_events):
     view = filter_events(gdf, EventFilter(start=dt.date(2024, 9, 17), admin1=("Bamako",)))
     assert list(view.index) == [0, 1, 5, 6]  # a, b (no uncertainty), the two seeds
     page = render(make_map([build_event_points(view, name="Events")], None))
-    radii = {f["properties"]["event_id"]: f["properties"]["radius_m"] for f in point_features(page)}
+    radii = {
+        i: f["properties"]["radius_m"] for f in point_features(page) for i in f["properties"]["ids"]
+    }
     seeds = {"seed-000-airport": 1500, "seed-000-gendarmerie-school": 1500}
     assert radii == {"a": 0, "b": 0, **seeds}
     positions = {
