@@ -9,7 +9,9 @@ from jinja2 import Template
 import folium
 from branca.element import Element, MacroElement
 
-from layers.style import MAP_BACKGROUND
+from geo.basemap import MapLabel, load_lakes, load_map_labels
+from layers.basemap import STYLES, build_basemap_css, build_lake_layer
+from layers.labels import build_place_labels, label_css
 
 #: Where Streamlit serves ./static (``server.enableStaticServing``); root-relative so the
 #: map component's iframe loads it from the app's own origin, with no internet.
@@ -18,8 +20,11 @@ LEAFLET_DIR = f"{STATIC_URL}/leaflet-1.9.4"
 #: The map's extent when there is nothing to fit: the Sahel, [[south, west], [north, east]].
 SAHEL_BOUNDS = ((9.0, -18.0), (25.5, 24.5))
 
+#: Basemap keys and their labels. "none" (the default, kept for old links) and "dark"
+#: are drawn by the app itself: place names, lakes, no tiles, nothing fetched.
 BASEMAPS = {
-    "none": "No basemap (offline): plain background",
+    "none": "Light map (offline)",
+    "dark": "Dark map (offline)",
     "osm": "OpenStreetMap tiles (needs internet)",
 }
 
@@ -73,6 +78,8 @@ def make_map(
     basemap: str = "none",
     attribution: str = "",
     extras: Sequence[MacroElement] = (),
+    labels: Sequence[MapLabel] | None = None,
+    lakes: bool = True,
 ) -> folium.Map:
     """Create the map, add ``groups`` in order, then the extras, then the layer control.
 
@@ -83,22 +90,34 @@ def make_map(
     bounds
         ``[[south, west], [north, east]]`` to fit; the Sahel when ``None``.
     basemap
-        ``"none"`` (plain background, works offline) or ``"osm"`` (OpenStreetMap tiles).
+        ``"none"`` (light, offline), ``"dark"`` (dark, offline) or ``"osm"``
+        (OpenStreetMap tiles, which carry their own names and lakes).
     attribution
         HTML credits for the data shown (already escaped).
     extras
         Legend, notes: elements added to the map after the groups.
+    labels
+        Place names of an offline basemap, shown by zoom; the committed
+        ``geo/data/map_labels.csv`` when ``None``, none when empty.
+    lakes
+        Draw the committed lakes beneath the boundaries (offline basemaps only).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; one of {', '.join(BASEMAPS)}")
     m = OfflineMap(location=(15.5, -2.0), zoom_start=5, tiles=None, control_scale=True)
-    m.get_root().header.add_child(  # type: ignore[attr-defined]
-        Element(f"<style>.leaflet-container {{ background: {MAP_BACKGROUND}; }}</style>")
-    )
+    style = STYLES.get(basemap, STYLES["none"])
+    header = m.get_root().header  # type: ignore[attr-defined]
+    header.add_child(Element(build_basemap_css(style) + label_css()))
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], control=False).add_to(m)
+    elif lakes:
+        build_lake_layer(load_lakes(), style).add_to(m)
     for group in groups:
         group.add_to(m)
+    if basemap != "osm":
+        shown = load_map_labels() if labels is None else labels
+        if shown:
+            build_place_labels(shown).add_to(m)
     if attribution:
         m.add_child(Attribution(attribution))
     for extra in extras:

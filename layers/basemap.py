@@ -1,0 +1,134 @@
+"""The offline basemap's look: a light and a dark style, the lakes layer.
+
+The styles recolour the boundary layers with CSS (an SVG path's ``fill`` and
+``stroke`` attributes give way to CSS properties), so the boundary builders stay
+style-free and the dark map needs no second set of layers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Template
+
+from folium.map import Layer
+
+from layers.style import ADMIN1_STYLE, AES_STYLE, MAP_BACKGROUND, NEIGHBOUR_STYLE
+
+#: Leaflet panes: tiles 200, overlays (boundaries, events) 400, markers 600.
+LAKES_PANE = "sem-lakes"
+LAKES_Z = 350
+LABELS_PANE = "sem-labels"
+LABELS_Z = 450
+
+
+@dataclass(frozen=True)
+class BasemapStyle:
+    """Colours of an offline style."""
+
+    background: str
+    lake_fill: str
+    lake_line: str
+    label_text: str
+    label_halo: str
+    #: Boundary colours replaced by this style: ``{light colour: colour}``.
+    recolour_fill: tuple[tuple[str, str], ...] = ()
+    recolour_stroke: tuple[tuple[str, str], ...] = ()
+
+
+LIGHT = BasemapStyle(
+    background=MAP_BACKGROUND,
+    lake_fill="#7fb2e0",
+    lake_line="#4f86bd",
+    label_text="#1f2328",
+    label_halo="#ffffff",
+)
+DARK = BasemapStyle(
+    background="#0d1723",
+    lake_fill="#1f4e7a",
+    lake_line="#3b74a8",
+    label_text="#f2f2f2",
+    label_halo="#000000",
+    recolour_fill=(
+        (str(AES_STYLE["fillColor"]), "#4b3a2a"),
+        (str(NEIGHBOUR_STYLE["fillColor"]), "#1e2935"),
+    ),
+    recolour_stroke=(
+        (str(AES_STYLE["color"]), "#e0a06a"),
+        (str(NEIGHBOUR_STYLE["color"]), "#5f7385"),
+        (str(ADMIN1_STYLE["color"]), "#c98a55"),
+    ),
+)
+#: Offline styles by basemap key (see ``layers.base.BASEMAPS``).
+STYLES: dict[str, BasemapStyle] = {"none": LIGHT, "dark": DARK}
+
+
+def build_basemap_css(style: BasemapStyle) -> str:
+    """Return the ``<style>`` block of a style: background, labels, boundary colours."""
+    halo = style.label_halo
+    rules = [
+        f".leaflet-container {{ background: {style.background}; }}",
+        f".leaflet-{LABELS_PANE}-pane, .leaflet-{LABELS_PANE}-pane * "
+        "{ pointer-events: none !important; }",
+        ".sem-label { white-space: nowrap; font: 12px/16px Arial, Helvetica, sans-serif; "
+        f"color: {style.label_text}; display: none; "
+        f"text-shadow: 0 0 2px {halo}, 0 0 2px {halo}, 0 0 3px {halo}, 0 0 4px {halo}; }}",
+        ".sem-label i { display: inline-block; width: 5px; height: 5px; margin: 0 4px 1px 1px; "
+        f"border-radius: 50%; background: {style.label_text}; box-shadow: 0 0 0 1.5px {halo}; "
+        "vertical-align: middle; }",
+        ".sem-label-capital { font-weight: bold; font-size: 14px; }",
+        ".sem-label-capital i { width: 7px; height: 7px; border-radius: 1px; margin-left: 0; }",
+        ".sem-label-regional { font-weight: bold; }",
+        ".sem-label-town { font-size: 11px; }",
+        ".sem-label-town i { width: 4px; height: 4px; }",
+    ]
+    rules += [
+        f'.leaflet-overlay-pane path[fill="{old}" i] {{ fill: {new}; }}'
+        for old, new in style.recolour_fill
+    ]
+    rules += [
+        f'.leaflet-overlay-pane path[stroke="{old}" i] {{ stroke: {new}; }}'
+        for old, new in style.recolour_stroke
+    ]
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+class LakeLayer(Layer):
+    """Lakes in their own pane beneath the boundaries; never intercepts a click."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (map) {
+            if (!map.getPane({{ this.pane|tojson }})) {
+                var pane = map.createPane({{ this.pane|tojson }});
+                pane.style.zIndex = {{ this.z_index }};
+                pane.style.pointerEvents = "none";
+            }
+            return L.geoJSON({{ this.data|tojson }}, {
+                pane: {{ this.pane|tojson }}, interactive: false,
+                style: {{ this.path_style|tojson }}
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict[str, Any], style: BasemapStyle, *, name: str = "Lakes") -> None:
+        super().__init__(name=name, overlay=True, control=False)
+        self._name = "LakeLayer"
+        self.data = data
+        self.pane = LAKES_PANE
+        self.z_index = LAKES_Z
+        self.path_style = {
+            "color": style.lake_line,
+            "weight": 0.8,
+            "fillColor": style.lake_fill,
+            "fillOpacity": 1.0,
+        }
+
+
+def build_lake_layer(data: dict[str, Any], style: BasemapStyle) -> LakeLayer:
+    """Return the lakes (a GeoJSON FeatureCollection) drawn in ``style``."""
+    return LakeLayer(data, style)
