@@ -10,9 +10,9 @@ import dataclasses
 from typing import Any
 
 from events.actors import ActorRegistry
-from events.model import Event, Evidence, Status
+from events.model import Event, EventType, Evidence, Status
 from extract.actor_mentions import find_role_mentions
-from extract.cues import decide_type
+from extract.cues import Cue, decide_type
 from extract.frames import (
     NEAR_M,
     Frame,
@@ -55,9 +55,13 @@ def build_events(
         cues = cues + [c for c in frame.side_cues if c.family == "coup" and c not in cues]
         if all(c.family == "protest" for c in cues):
             cues = cues + [c for c in frame.side_cues if c.family == "protest"]
+        rioting = _is_rioting(cues + frame.side_cues)
+        if rioting:  # a crowd that burns, loots or storms: the crowd is the actor
+            cues = [c for c in cues + frame.side_cues if c.family in ("riot", "protest")]
         air = any(c.sub_event_type == "Air/drone strike" for c in cues)
-        protest = all(c.family in ("protest", "strategic") for c in cues) and any(
-            c.family == "protest" for c in cues
+        protest = rioting or (
+            all(c.family in ("protest", "strategic") for c in cues)
+            and any(c.family == "protest" for c in cues)
         )
         bias = (
             "gov"
@@ -93,6 +97,9 @@ def build_events(
                 sub,
                 cue,
             )
+        if rioting:
+            etype, sub = EventType.RIOTS, "Violent demonstration"
+            fixed = dataclasses.replace(fixed, actor1=f"Rioters ({place.country})")
         evidence = moved_evidence(roles, fixed.actor1, fixed.actor2, cue, ft, sentences, frame)
         roles = dataclasses.replace(
             roles, actor1=fixed.actor1, actor2=fixed.actor2, evidence=evidence
@@ -176,3 +183,13 @@ def build_events(
         }
         events.append(Event(**d))
     return sorted(events, key=lambda e: (e.event_date, e.event_id))
+
+
+def _is_rioting(cues: list[Cue]) -> bool:
+    """Say whether protesters themselves burn, loot or storm (ACLED: Riots), not police fire."""
+    protest = [c for c in cues if c.family == "protest"]
+    if not protest or any(c.sub_event_type.startswith("Excessive force") for c in protest):
+        return False
+    return any(
+        c.family == "riot" or c.sub_event_type == "Looting/property destruction" for c in cues
+    )

@@ -1,0 +1,50 @@
+"""Event types that follow the act: riots, coups and mutinies, strikes from the air."""
+
+from __future__ import annotations
+
+import pytest
+
+from events.model import EventType
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "location"),
+    [
+        (
+            "Des manifestants en colère ont incendié la mairie de Dori jeudi, "
+            "avant d'être dispersés par la police.",
+            "fr",
+            "Dori",
+        ),
+        (
+            "On Thursday protesters in Zinder set ablaze a police station and "
+            "ransacked several shops.",
+            "en",
+            "Zinder",
+        ),
+    ],
+)
+def test_protesters_who_burn_are_rioters(code, text, lang, location):
+    events = [e for e in code(text, "2024-03-08", lang) if e.location == location]
+    assert [(e.event_type, e.actor1.split(" (")[0]) for e in events] == [
+        (EventType.RIOTS, "Rioters")
+    ]
+
+
+def test_peaceful_protest_stays_a_protest(code):
+    events = code("Des centaines de manifestants ont marché jeudi à Gao.", "2024-03-08", "fr")
+    assert [e.event_type for e in events] == [EventType.PROTESTS]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Des soldats se sont mutinés dimanche dans des casernes de Kaya.", "fr"),
+        ("Soldiers mutinied on Sunday at a barracks in Kaya.", "en"),
+    ],
+)
+def test_mutiny_is_a_strategic_development_by_a_military_faction(code, text, lang):
+    events = code(text, "2024-03-12", lang)  # a Tuesday: Sunday is the 10th
+    assert [(e.event_type, e.actor1, e.event_date.isoformat()) for e in events] == [
+        (EventType.STRATEGIC, "Military faction (Burkina Faso)", "2024-03-10")
+    ]
