@@ -18,8 +18,7 @@ Examples
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +32,7 @@ from geo.place import (
     PlaceMention,
     read_places,
 )
+from geo.resolve import COMMON_NAMES_CSV, rank_places, read_common_names, resolve_place
 from geo.villages import VillageTable, read_village_table
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "Place",
     "PlaceMention",
     "load_gazetteer",
+    "read_common_names",
     "read_places",
     "resolve_place",
 ]
@@ -51,6 +52,7 @@ DEFAULT_PLACES = Path(__file__).parent / "data" / "places.csv"
 #: The village files beside places.csv and their attribution (see ATTRIBUTION.md).
 VILLAGE_FILES = (
     ("villages_geonames.csv.gz", "GeoNames country dumps (CC BY 4.0)"),
+    ("villages_ocha.csv.gz", "OCHA / DNCT Mali settlements 2015 (HDX)"),
     ("villages_osm.csv.gz", "OpenStreetMap contributors 2019 (ODbL 1.0)"),
 )
 
@@ -66,14 +68,6 @@ STOP_KEYS = frozenset({
 })
 # fmt: on
 
-_EARTH_RADIUS_M = 6_371_008.8
-# Candidates whose distance to the context differs by less than this are
-# tied, and specificity/population decide.
-_NEAR_TIE_M = 10_000.0
-# A curated town this large is always meant over villages of the same name.
-_TOWN_POPULATION = 50_000
-_VILLAGE_PENALTY_M = 50_000.0
-
 
 @dataclass
 class Gazetteer:
@@ -87,6 +81,8 @@ class Gazetteer:
 
     places: Sequence[Place]
     villages: VillageTable = field(default_factory=VillageTable)
+    #: Matching keys of frequent family names, given names and common words.
+    common_names: frozenset[str] = frozenset()
     _by_key: dict[str, tuple[Place, ...]] = field(init=False, repr=False)
     _prefixes: frozenset[str] = field(init=False, repr=False)
     _known: frozenset[str] = field(init=False, repr=False)
@@ -105,7 +101,7 @@ class Gazetteer:
                 key = normalize_name(name)
                 if key and key not in STOP_KEYS and not key.isdigit():
                     index.setdefault(key, {})[place.place_id] = place
-        self._by_key = {key: _ranked(found.values()) for key, found in index.items()}
+        self._by_key = {key: rank_places(found.values()) for key, found in index.items()}
         prefixes: set[str] = set()
         for key in (*self._by_key, *self.villages.keys()):
             if " " not in key:
@@ -216,15 +212,24 @@ class Gazetteer:
         *,
         country_iso3: str | None = None,
         near: Sequence[Place] = (),
+        admin1: str | None = None,
     ) -> Place:
         """Pick one place among same-name candidates using context.
 
-        Ranking: candidates in ``country_iso3`` first; then the ones closest
-        to the ``near`` places (distance minus the candidate's uncertainty,
-        so a region containing the context counts as 0; within 10 km is a
-        tie); then higher specificity; then larger population. With no
-        context the most specific place wins: "Faladié" alone is the Bamako
+        Ranking: candidates in ``country_iso3`` first; then those in the region
+        ``admin1`` or in a region among ``near``; then the ones closest to the
+        ``near`` places (distance minus the candidate's uncertainty, so a region
+        containing the context counts as 0; within 10 km is a tie; a well, wadi
+        or forest counts 30 km farther than a settlement); then higher
+        specificity, larger population, settlement before other features. With
+        no context the most specific place wins: "Faladié" alone is the Bamako
         neighbourhood, not the village of the same name 60 km away.
+
+        A name of the `common_names` word list (a frequent family name such as
+        "Traoré", a given name, a common word) is resolved to a village only
+        within 50 km of a ``near`` place or in the named region, and to a town
+        only in ``country_iso3``, its region or within 150 km of a ``near``
+        place; otherwise GeocodingError.
 
         Parameters
         ----------
@@ -234,74 +239,58 @@ class Gazetteer:
             ISO 3166-1 alpha-3 code of the country the text is about.
         near : sequence of Place
             Other places mentioned in the same text.
+        admin1 : str, optional
+            Region (admin-1 name) the text is about.
 
         Raises
         ------
         GeocodingError
-            If there are no candidates.
+            If there are no candidates, or the name is a common name without
+            enough context.
         """
-        return resolve_place(candidates, country_iso3=country_iso3, near=near)
+        return resolve_place(
+            candidates,
+            country_iso3=country_iso3,
+            near=near,
+            admin1=admin1,
+            common_names=self.common_names,
+        )
 
     def geocode(
-        self, name: str, *, country_iso3: str | None = None, near: Sequence[Place] = ()
+        self,
+        name: str,
+        *,
+        country_iso3: str | None = None,
+        near: Sequence[Place] = (),
+        admin1: str | None = None,
     ) -> Place:
-        """Look up ``name`` and resolve it; raise GeocodingError if unknown."""
+        """Look up ``name`` and resolve it; raise GeocodingError if unknown.
+
+        Example
+        -------
+        >>> gaz = load_gazetteer()
+        >>> gaz.geocode("Bamba", admin1="Gao").admin1
+        'Gao'
+        """
         found = self.lookup(name)
         if not found:
             raise GeocodingError(f"place name not in gazetteer: {name!r}")
-        return resolve_place(found, country_iso3=country_iso3, near=near)
-
-
-def resolve_place(
-    candidates: Sequence[Place] | PlaceMention,
-    *,
-    country_iso3: str | None = None,
-    near: Sequence[Place] = (),
-) -> Place:
-    """Pick one place among candidates; see `Gazetteer.resolve`."""
-    surface = None
-    if isinstance(candidates, PlaceMention):
-        surface, candidates = candidates.surface, candidates.place_candidates
-    if not candidates:
-        what = repr(surface) if surface is not None else repr(list(candidates))
-        raise GeocodingError(f"no candidate place to resolve for {what}")
-    pool = list(candidates)
-    if any(not p.is_village and p.population >= _TOWN_POPULATION for p in pool):
-        pool = [p for p in pool if not p.is_village]  # "Gao" is the city, not a hamlet
-    if country_iso3:
-        same = [p for p in pool if p.iso3 == country_iso3]
-        pool = same or pool
-    ids = {p.place_id for p in pool}
-    context = [p for p in near if p.place_id not in ids]
-    if context:
-        # a village must be clearly closer to the context than a curated town
-        town = max((p.population for p in pool if not p.is_village), default=0)
-        penalty = _VILLAGE_PENALTY_M * (3 if town >= _TOWN_POPULATION // 5 else 1)
-        dist = {p.place_id: _context_distance(p, context) + penalty * p.is_village for p in pool}
-        closest = min(dist.values())
-        pool = [p for p in pool if dist[p.place_id] <= closest + _NEAR_TIE_M]
-    return _ranked(pool)[0]
-
-
-def _ranked(places: Iterable[Place]) -> tuple[Place, ...]:
-    # curated places (towns, regions, sites) before villages of the same name
-    return tuple(
-        sorted(
-            places, key=lambda p: (p.tier > 0, -p.specificity, -p.population, p.tier, p.place_id)
+        return resolve_place(
+            found,
+            country_iso3=country_iso3,
+            near=near,
+            admin1=admin1,
+            common_names=self.common_names,
+            name=name,
         )
-    )
 
+    def is_common_name(self, name: str) -> bool:
+        """Return True if ``name`` is on the word list of family names and common words.
 
-def _context_distance(place: Place, context: Sequence[Place]) -> float:
-    return min(max(0.0, _haversine_m(place, other) - place.uncertainty_m) for other in context)
-
-
-def _haversine_m(a: Place, b: Place) -> float:
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+        Such a name ("Keïta", "Diallo", "Selon") is a place only with strong
+        evidence; `resolve` applies the rule.
+        """
+        return normalize_name(name) in self.common_names
 
 
 @lru_cache(maxsize=4)
@@ -316,4 +305,5 @@ def load_gazetteer(path: Path | None = None, *, villages: bool = True) -> Gazett
     table = VillageTable()
     if villages:
         table = read_village_table([(places_csv.parent / n, src) for n, src in VILLAGE_FILES])
-    return Gazetteer(read_places(places_csv), table)
+    common = read_common_names(places_csv.parent / COMMON_NAMES_CSV)
+    return Gazetteer(read_places(places_csv), table, common)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "FEATURES",
     "KINDS",
     "PLACE_COLUMNS",
     "GeocodingError",
@@ -17,6 +18,13 @@ __all__ = [
 
 #: Place kinds and their specificity (higher = more precise).
 KINDS: dict[str, int] = {"site": 5, "neighbourhood": 4, "town": 3, "region": 2, "country": 1}
+#: Village-file features and whether people live there (settlements are preferred
+#: over a well, wadi or forest of the same name).
+FEATURES: dict[str, bool] = {
+    "": True, "settlement": True, "camp": True, "mine": True, "market": True,
+    "military": True, "airfield": True, "locality": True, "oasis": True,
+    "well": False, "wadi": False, "lake": False, "forest": False,
+}  # fmt: skip
 
 PLACE_COLUMNS = (
     "place_id",
@@ -71,8 +79,13 @@ class Place:
     source: str = ""
     note: str = ""
     #: 0 for the curated gazetteer (towns, regions, sites); 1 + the source rank for a
-    #: village of the village files (1 a large village, 5 a locality).
+    #: village of the village files (1 a large village, 5 a locality, 7+ a well or wadi).
     tier: int = 0
+    #: What a village-file row is: "settlement", "camp", "mine", "market", "military",
+    #: "locality", "well", "wadi", ... (see `FEATURES`); ``""`` for curated places.
+    feature: str = ""
+    #: Third-level unit (commune) where a source gives it; ``""`` otherwise.
+    admin3: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -92,6 +105,11 @@ class Place:
     def is_village(self) -> bool:
         """Return True for a place of the village files (not a curated town)."""
         return self.tier > 0
+
+    @property
+    def is_settlement(self) -> bool:
+        """Return False for a natural or water feature (well, wadi, lake, forest...)."""
+        return FEATURES.get(self.feature, True)
 
     @property
     def names(self) -> tuple[str, ...]:

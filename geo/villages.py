@@ -27,7 +27,12 @@ VILLAGE_COLUMNS = (
     "iso3",
     "admin1",
     "aliases",
+    "feature",
+    "admin2",
+    "admin3",
 )
+#: The columns of files written before features and admin2/admin3 were added (still read).
+_OLD_COLUMNS = VILLAGE_COLUMNS[:9]
 #: Village rows have no population figure: an honest point uncertainty instead.
 VILLAGE_UNCERTAINTY_M = 2000.0
 _COUNTRY_NAMES = {"MLI": "Mali", "BFA": "Burkina Faso", "NER": "Niger"}
@@ -86,7 +91,9 @@ class VillageTable:
 
 
 def _to_place(rest: str, source: str) -> Place:
-    pid, name, rank, lat, lon, iso3, admin1, aliases = next(csv.reader([rest]))
+    fields = next(csv.reader([rest]))
+    pid, name, rank, lat, lon, iso3, admin1, aliases = fields[:8]
+    feature, admin2, admin3 = (*fields[8:], "", "", "")[:3]
     try:
         return Place(
             place_id=pid,
@@ -99,6 +106,9 @@ def _to_place(rest: str, source: str) -> Place:
             iso3=iso3,
             country=_COUNTRY_NAMES.get(iso3, iso3),
             admin1=admin1,
+            admin2=admin2,
+            admin3=admin3,
+            feature=feature or "settlement",
             aliases=tuple(aliases.split("|")) if aliases else (),
             source=source,
             tier=1 + int(rank),
@@ -122,7 +132,7 @@ def read_village_table(files: Sequence[tuple[Path, str]]) -> VillageTable:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
             lines = fh.read().splitlines()
         header = tuple(lines[0].split(",")) if lines else ()
-        if header != VILLAGE_COLUMNS:
+        if header not in (VILLAGE_COLUMNS, _OLD_COLUMNS):
             raise GeocodingError(f"{path}: columns {header} are not {VILLAGE_COLUMNS}")
         table.add_lines(lines[1:], source=source)
     return table

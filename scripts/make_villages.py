@@ -6,116 +6,72 @@ Usage::
 
 PATH_TO_GAZETTEER_SOURCES is the shared ``data/gazetteer`` directory (GeoNames
 country dumps ``geonames/{ML,BF,NE}.txt``, OSM place nodes
-``osm_obiwanlansi_2019/*.sqlite``; see its SOURCES.md). Writes two files, kept
-apart because their licences differ:
+``osm_obiwanlansi_2019/*.sqlite``, OCHA's Mali settlements
+``ocha_mali_settlements_2015/localites.xlsx`` and Niger's names-only localités
+``niger_localites_elbrahms/localites.sql``; see its SOURCES.md). Writes three
+files, kept apart because their licences differ:
 
-* ``villages_geonames.csv.gz``: GeoNames populated places, camps, mines and
-  markets (CC BY 4.0);
-* ``villages_osm.csv.gz``: OSM place nodes of 2019 not already in GeoNames
+* ``villages_geonames.csv.gz``: GeoNames populated places, camps, mines, markets,
+  and (ranked below them) wells, wadis, lakes and forests (CC BY 4.0);
+* ``villages_ocha.csv.gz``: OCHA Mali settlements of 2015 not already in GeoNames;
+* ``villages_osm.csv.gz``: OSM place nodes of 2019 not already in the others
   (ODbL 1.0; delete this file to drop every OSM row).
 
 Towns already in ``places.csv`` (GeoNames cities500) are left out, and a name
-seen in two sources within `MERGE_KM` is kept once (GeoNames first, its
-aliases merged). Wells, wadis, hills and dunes are not places where people
-live and are left out. Country and region come from the committed boundary
-files (``countries.geojson``, ``admin1.geojson``).
+seen twice within `MERGE_KM` is kept once: settlements before other features,
+then GeoNames, OCHA, OSM; the later rows' spellings become aliases. Country and
+region come from the committed boundaries (``admin1.geojson``); admin2 from the
+GeoNames ADM2 rows or OCHA's cercle; Niger's commune from the localités list
+when the name is unique in its region.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gzip
 import io
 import math
-import sqlite3
 import sys
-from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
 
 import geopandas as gpd
 import shapely
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 
-from geo.gazetteer import STOP_KEYS
-from geo.normalize import normalize_name
-from geo.place import read_places
-from geo.villages import VILLAGE_COLUMNS
+from village_sources import (  # noqa: E402
+    SOURCE_ORDER,
+    Localite,
+    Row,
+    read_geonames,
+    read_niger_localites,
+    read_ocha_mali,
+    read_osm,
+)
 
-#: GeoNames feature codes kept, and the rank of each (lower = preferred among homonyms).
-GEONAMES_CODES: dict[str, int] = {
-    "PPLA": 0, "PPLA2": 0, "PPLA3": 0, "PPLA4": 1, "PPLC": 0, "PPL": 1, "PPLX": 2, "PPLL": 2,
-    "PPLS": 2, "PPLF": 3, "PPLR": 3, "MNAU": 3, "MN": 3, "MNQR": 4, "CMPMN": 3, "CMPRF": 3,
-    "CMP": 4, "MKT": 3, "INSM": 3, "MILB": 3, "AIRF": 4,
-}  # fmt: skip
-#: OSM ``place`` values kept, with their rank.
-OSM_VALUES: dict[str, int] = {
-    "city": 0, "town": 0, "village": 1, "hamlet": 2, "isolated_dwelling": 3, "locality": 4,
-}  # fmt: skip
-OSM_FILES = {"mali.sqlite": "MLI", "burkina-faso.sqlite": "BFA", "niger.sqlite": "NER"}
+from geo.gazetteer import STOP_KEYS  # noqa: E402
+from geo.normalize import normalize_name  # noqa: E402
+from geo.place import read_places  # noqa: E402
+from geo.villages import VILLAGE_COLUMNS  # noqa: E402
+
 COUNTRY_NAMES = {"MLI": "Mali", "BFA": "Burkina Faso", "NER": "Niger"}
 #: Same normalised name within this distance: one place.
 MERGE_KM = 5.0
+#: A spelling variant ("N'Gala" / "Ngala") of another source's row this close: one place.
+FUZZY_KM = 1.5
+FUZZY_RATIO = 0.85
+#: Ranks from this one on are not settlements (wells, wadis...).
+FEATURE_RANK = 6
 COLUMNS = VILLAGE_COLUMNS
-
-
-@dataclass
-class Row:
-    """One village record before writing."""
-
-    place_id: str
-    name: str
-    rank: int
-    latitude: float
-    longitude: float
-    aliases: list[str] = field(default_factory=list)
-    iso3: str = ""
-    admin1: str = ""
-
-
-def _keep_alias(alias: str) -> bool:
-    letters = [ch for ch in alias if ch.isalpha()]
-    if len(letters) < 3 or any(ch.isdigit() for ch in alias):
-        return False
-    arabic = all("\u0600" <= ch <= "\u06ff" for ch in letters)
-    latin = all(ch < "\u0250" for ch in letters)
-    if not (arabic or latin):
-        return False
-    # all-lowercase Latin alternates are machine transliterations ("bamakw")
-    return arabic or not all(ch.islower() for ch in letters)
-
-
-def read_geonames(root: Path, skip: set[str]) -> list[Row]:
-    """Return the kept GeoNames rows of ML, BF and NE, except the ids in ``skip``."""
-    rows = []
-    for iso2 in ("ML", "BF", "NE"):
-        with (root / "geonames" / f"{iso2}.txt").open(encoding="utf-8") as fh:
-            for line in fh:
-                f = line.rstrip("\n").split("\t")
-                code = f[7]
-                if code not in GEONAMES_CODES or f[6] not in "PSL" or f"gn:{f[0]}" in skip:
-                    continue
-                alts = [a for a in f[3].split(",") if a and _keep_alias(a)]
-                rows.append(
-                    Row(f"gv:{f[0]}", f[1], GEONAMES_CODES[code], float(f[4]), float(f[5]), alts)
-                )
-    return rows
-
-
-def read_osm(root: Path) -> list[Row]:
-    """Return the OSM place nodes (one row per node id)."""
-    rows: dict[int, Row] = {}
-    for name in OSM_FILES:
-        con = sqlite3.connect(root / "osm_obiwanlansi_2019" / name)
-        query = "SELECT ID, LAT, LON, NAME, NAME_EN, VALUE FROM NODE WHERE TAG = 'place'"
-        for node_id, lat, lon, nm, nm_en, value in con.execute(query):
-            if not nm or value not in OSM_VALUES or node_id in rows:
-                continue
-            alts = [nm_en] if nm_en and nm_en != nm else []
-            rows[node_id] = Row(f"osm:{node_id}", nm.strip(), OSM_VALUES[value], lat, lon, alts)
-        con.close()
-    return list(rows.values())
+OUT_FILES = {
+    "gv": "villages_geonames.csv.gz",
+    "ocha": "villages_ocha.csv.gz",
+    "osm": "villages_osm.csv.gz",
+}
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -124,36 +80,102 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * math.hypot(dlat, dlon)
 
 
-def dedupe(rows: list[Row], existing: list[tuple[str, float, float]]) -> list[Row]:
-    """Keep the first row of each name within `MERGE_KM`; merge later aliases into it.
+def sort_rows(rows: list[Row]) -> list[Row]:
+    """Order rows by preference: settlements, then source (GeoNames, OCHA, OSM), rank, id."""
+    return sorted(
+        rows, key=lambda r: (r.rank >= FEATURE_RANK, SOURCE_ORDER[r.source], r.rank, r.place_id)
+    )
 
-    ``existing`` holds (key, lat, lon) of places already in the main gazetteer:
-    rows matching them are dropped.
+
+def dedupe(rows: list[Row], existing: list[tuple[str, float, float]]) -> list[Row]:
+    """Keep the first row of each name within `MERGE_KM`; merge later rows into it.
+
+    A row matches a kept one when any of their names (name or alias) folds to the
+    same key; its spellings become aliases and it fills the kept row's empty
+    admin2/admin3. ``existing`` holds (key, lat, lon) of places already in the
+    main gazetteer: rows matching them are dropped.
     """
     seen: dict[str, list[tuple[float, float, Row | None]]] = {}
     for key, lat, lon in existing:
         seen.setdefault(key, []).append((lat, lon, None))
-    kept = []
+    kept: list[Row] = []
+    grid: dict[tuple[int, int], list[Row]] = {}
     for row in rows:
-        key = normalize_name(row.name)
-        if not key:
+        keys = [k for k in dict.fromkeys(map(normalize_name, [row.name, *row.aliases])) if k]
+        if not keys or not normalize_name(row.name):
             continue
-        near = next(
-            (
-                r
-                for lat, lon, r in seen.get(key, [])
-                if _km((lat, lon), (row.latitude, row.longitude)) <= MERGE_KM
-            ),
-            False,
-        )
+        point = (row.latitude, row.longitude)
+        near: Row | bool | None = False
+        for key in keys:
+            near = next(
+                (r for lat, lon, r in seen.get(key, []) if _km((lat, lon), point) <= MERGE_KM),
+                False,
+            )
+            if near is not False:
+                break
         if near is None:
             continue  # a town of places.csv
+        if near is False and row.rank < FEATURE_RANK:
+            near = _spelling_variant(row, keys[0], grid) or False
         if near:
+            assert isinstance(near, Row)
             near.aliases.extend(a for a in [row.name, *row.aliases] if a not in near.aliases)
+            near.admin2 = near.admin2 or row.admin2
+            near.admin3 = near.admin3 or row.admin3
+            for key in keys:
+                seen.setdefault(key, []).append((near.latitude, near.longitude, near))
             continue
-        seen.setdefault(key, []).append((row.latitude, row.longitude, row))
+        for key in keys:
+            seen.setdefault(key, []).append((row.latitude, row.longitude, row))
         kept.append(row)
+        if row.rank < FEATURE_RANK:
+            grid.setdefault(_cell(row.latitude, row.longitude), []).append(row)
     return kept
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat * 20), math.floor(lon * 20))  # 0.05 degree: about 5.5 km
+
+
+def _spelling_variant(row: Row, key: str, grid: dict[tuple[int, int], list[Row]]) -> Row | None:
+    """Return a kept settlement of another source, within `FUZZY_KM`, spelled almost alike."""
+    point = (row.latitude, row.longitude)
+    cy, cx = _cell(*point)
+    best: tuple[float, Row] | None = None
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for other in grid.get((cy + dy, cx + dx), ()):
+                if other.source == row.source:
+                    continue
+                if _km((other.latitude, other.longitude), point) > FUZZY_KM:
+                    continue
+                ratio = difflib.SequenceMatcher(None, key, normalize_name(other.name)).ratio()
+                if ratio >= FUZZY_RATIO and (best is None or ratio > best[0]):
+                    best = (ratio, other)
+    return best[1] if best else None
+
+
+def add_niger_communes(rows: list[Row], localites: list[Localite]) -> int:
+    """Set admin3 (commune) and admin2 of Niger rows named like one localité of their region.
+
+    The list has no coordinates, so a name is joined only when it is unique
+    within the row's region. Returns the number of rows joined.
+    """
+    index: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for loc in localites:
+        where = (normalize_name(loc.name), normalize_name(loc.region))
+        index.setdefault(where, set()).add((loc.commune, loc.departement))
+    joined = 0
+    for row in rows:
+        if row.iso3 != "NER" or row.admin3:
+            continue
+        found = index.get((normalize_name(row.name), normalize_name(row.admin1)), set())
+        if len(found) == 1:
+            commune, departement = next(iter(found))
+            row.admin3 = commune.title()
+            row.admin2 = row.admin2 or departement.title()
+            joined += 1
+    return joined
 
 
 def locate(rows: list[Row], geo_data: Path) -> list[Row]:
@@ -200,6 +222,9 @@ def write_rows(rows: list[Row], path: Path) -> None:
                     r.iso3,
                     r.admin1,
                     "|".join(a.replace("|", " ") for a in aliases),
+                    r.feature,
+                    r.admin2,
+                    r.admin3,
                 ]
             )
 
@@ -210,22 +235,29 @@ def _keys(name: str, aliases: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the two village files; print their sizes."""
+    """Build the three village files; print their rows per country and sizes."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("sources", type=Path)
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "geo/data")
-    args = ap.parse_args(argv)
-    towns = read_places(args.out / "places.csv")
-    existing = [(normalize_name(n), p.latitude, p.longitude) for p in towns for n in p.names]
-    gn = sorted(
-        read_geonames(args.sources, {p.place_id for p in towns}), key=lambda r: (r.rank, r.place_id)
+    ap.add_argument("--out", type=Path, default=HERE.parent / "geo/data")
+    ap.add_argument(
+        "--geo-data", type=Path, default=HERE.parent / "geo/data", help="places.csv, admin1"
     )
-    osm = sorted(read_osm(args.sources), key=lambda r: (r.rank, r.place_id))
-    kept = locate(dedupe(gn + osm, existing), args.out)
-    for prefix, name in (("gv:", "villages_geonames.csv.gz"), ("osm:", "villages_osm.csv.gz")):
-        part = [r for r in kept if r.place_id.startswith(prefix)]
+    ap.add_argument("--communes", type=Path, default=HERE / "data/niger_communes.csv")
+    args = ap.parse_args(argv)
+    towns = read_places(args.geo_data / "places.csv")
+    existing = [(normalize_name(n), p.latitude, p.longitude) for p in towns for n in p.names]
+    rows = read_geonames(args.sources, {p.place_id for p in towns})
+    rows += read_ocha_mali(args.sources) + read_osm(args.sources)
+    kept = locate(dedupe(sort_rows(rows), existing), args.geo_data)
+    joined = add_niger_communes(kept, read_niger_localites(args.sources, args.communes))
+    print(f"read {len(rows)} rows, kept {len(kept)}; Niger communes joined: {joined}")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for prefix, name in OUT_FILES.items():
+        part = [r for r in kept if r.source == prefix]
         write_rows(part, args.out / name)
-        print(f"{name}: {len(part)} rows, {(args.out / name).stat().st_size} bytes")
+        per = Counter(r.iso3 for r in part)
+        sizes = ", ".join(f"{k} {per[k]}" for k in sorted(per))
+        print(f"{name}: {len(part)} rows ({sizes}), {(args.out / name).stat().st_size} bytes")
     return 0
 
 
