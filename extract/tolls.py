@@ -53,8 +53,8 @@ _HURT = compile_folded(
     r"المختطفين|اختطاف|اعتقال|اسر|اصيب|يصاب)\w{0,2})(?!\w)"
 )
 _NOT_PEOPLE = compile_folded(
-    r"^ ?(?:km|kilometres?|kilometers?|%|ans|years?|عاما|سنه|heures?|hours?|h\b|minutes?|"
-    r"كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|motos?|"
+    r"^ ?(?:de |d |of |من )?(?:km|kilometres?|kilometers?|%|ans|years?|عاما|سنه|heures?|hours?|h\b|minutes?|"
+    r"كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|motos?|motorbikes?|motorcycles?|pick-?ups?|"
     r"sources?|official|responsables?|communique|statement|declaration|مصدر|مصادر|بيان)"
 )
 _CLAIM_VERB = compile_folded(
@@ -106,8 +106,7 @@ def find_tolls(ft: FoldedText, sentences: Sequence[Span]) -> list[Toll]:
 
     Example
     -------
-    >>> from extract.lexicon import load_lexicon
-    from extract.text import split_sentences
+    >>> from extract.text import split_sentences
     >>> t = "Selon des témoins, au moins 12 civils ont été tués."
     >>> [(x.low, x.high, x.claimant) for x in find_tolls(FoldedText(t), split_sentences(t))]
     [(12, None, 'witnesses')]
@@ -161,8 +160,8 @@ def _quantity(m: re.Match[str]) -> tuple[int, int | None] | None:
     if q in _VAGUE:
         return _VAGUE[q]
     n = _number(q)
-    if n is None or n > 5000:
-        return None
+    if n is None or n > 5000 or (len(q) == 4 and q.startswith(("19", "20"))):
+        return None  # "in 2019": a year, not a toll
     if m["q2"]:
         return (n, max(n, int(m["q2"])))
     if mod in ("at least", "au moins", "ما لا يقل عن", "pas moins de") or m["post"]:
