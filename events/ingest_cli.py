@@ -17,10 +17,10 @@ from typing import Any
 from events.actors import ActorRegistry, load_actor_registry
 from events.config import Settings
 from events.frame import COLUMNS, event_to_row
-from extract import IngestError, extract_events, read_report
 from events.io.store import open_store
 from events.model import Event
 from events.save_plan import MERGE, NEW, UNCHANGED
+from extract import IngestError, extract_events, read_report
 from geo.gazetteer import load_gazetteer
 
 

@@ -53,8 +53,9 @@ _HURT = compile_folded(
     r"المختطفين|اختطاف|اعتقال|اسر|اصيب|يصاب)\w{0,2})(?!\w)"
 )
 _NOT_PEOPLE = compile_folded(
-    r"^ ?(?:de |d |of |من )?(?:km|kilometres?|kilometers?|%|ans|years?|عاما|سنه|heures?|hours?|h\b|minutes?|"
-    r"كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|motos?|motorbikes?|motorcycles?|pick-?ups?|"
+    r"^ ?(?:de |d |of |من )?(?:km|kilometres?|kilometers?|%|ans|years?|عاما|سنه|heures?|hours?|"
+    r"h\b|minutes?|كيلومتر\w*|ساع\w*|طائر\w*|aircraft|avions?|planes?|vehicules?|vehicles?|"
+    r"motos?|motorbikes?|motorcycles?|pick-?ups?|"
     r"sources?|official|responsables?|communique|statement|declaration|مصدر|مصادر|بيان)"
 )
 _CLAIM_VERB = compile_folded(

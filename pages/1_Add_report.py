@@ -18,7 +18,6 @@ from app_cache import cached_frame, ensure_store
 from events.actors import load_actor_registry
 from events.config import ConfigError, Settings
 from events.frame import to_frame
-from extract import IngestError, extract_events
 from events.io.store import StoreError
 from events.model import SUB_EVENT_TYPES, EventType
 from events.review import (
@@ -34,6 +33,7 @@ from events.review import (
     load_report,
 )
 from events.save_plan import MERGE, NEW, UPDATE, candidate_events, describe_action, plan_save
+from extract import IngestError, extract_events
 from geo.boundaries import load_countries
 from geo.gazetteer import load_gazetteer
 from layers.base import make_map

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from events.cli import main
-from extract import IngestError, parse_report, read_report
 from events.io.store import open_store
+from extract import IngestError, parse_report, read_report
 
 from .conftest import REPORTS, SEED
 

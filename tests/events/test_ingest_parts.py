@@ -6,9 +6,9 @@ import pytest
 
 from extract.cues import CueMatcher
 from extract.dates import find_dates
-from extract.tolls import best_fatalities, find_tolls
 from extract.language import detect_language
 from extract.text import FoldedText, split_sentences
+from extract.tolls import best_fatalities, find_tolls
 
 PUB = dt.date(2024, 9, 18)  # a Wednesday
 

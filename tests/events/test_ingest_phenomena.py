@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from extract.dates import find_dates
-from extract.tolls import find_tolls
 from extract import extract_events, parse_report, read_report
+from extract.dates import find_dates
 from extract.places import resolve_places
 from extract.text import FoldedText, split_sentences
+from extract.tolls import find_tolls
 
 from .conftest import REPORTS
 

@@ -5,9 +5,9 @@ import math
 
 import pytest
 
-from extract import extract_events, read_report
 from events.model import Status
 from events.seeds import load_seed_documents
+from extract import extract_events, read_report
 
 from .conftest import SEED
 

@@ -60,8 +60,8 @@ def test_word_list_keys_are_folded(module_attr):
     ],
 )
 def test_arabic_dead_and_wounded(text, expected):
-    from extract.tolls import find_tolls
     from extract.text import split_sentences
+    from extract.tolls import find_tolls
 
     tolls = find_tolls(FoldedText(text), split_sentences(text))
     assert [t.low for t in tolls if t.low] == [expected]

@@ -7,9 +7,7 @@ import pandas as pd
 import pytest
 
 from events.frame import to_frame
-from extract import extract_events
 from events.model import Event, EventType, Evidence, FatalityClaim, Status
-from extract.report import IngestError
 from events.review import (
     PENDING,
     REVIEW_FIELDS,
@@ -20,6 +18,8 @@ from events.review import (
     load_report,
 )
 from events.save_plan import MERGE, NEW, UPDATE, candidate_events, describe_action, plan_save
+from extract import extract_events
+from extract.report import IngestError
 from tests.events.conftest import SEED
 
 

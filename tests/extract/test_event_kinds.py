@@ -48,3 +48,25 @@ def test_mutiny_is_a_strategic_development_by_a_military_faction(code, text, lan
     assert [(e.event_type, e.actor1, e.event_date.isoformat()) for e in events] == [
         (EventType.STRATEGIC, "Military faction (Burkina Faso)", "2024-03-10")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "sub"),
+    [
+        (
+            "Mardi, une voiture piégée a explosé devant le camp militaire de Ménaka.",
+            "fr",
+            "Suicide bomb",
+        ),
+        ("On Tuesday a car bomb exploded outside an army camp in Ménaka.", "en", "Suicide bomb"),
+        (
+            "Des frappes aériennes ont visé mardi des positions à Ménaka.",
+            "fr",
+            "Air/drone strike",
+        ),
+        ("انفجرت سيارة مفخخة الثلاثاء قرب معسكر للجيش في ميناكا", "ar", "Suicide bomb"),
+    ],
+)
+def test_remote_violence_is_an_explosion(code, text, lang, sub):
+    events = code(text, "2024-03-13", lang)
+    assert [(e.event_type, e.sub_event_type) for e in events] == [(EventType.EXPLOSIONS, sub)]

@@ -17,7 +17,10 @@ def _tolls(text):
     [
         ("Arrivés sur plusieurs dizaines de motos, les assaillants ont tué 9 civils.", [(9, 9)]),
         ("Riding dozens of motorbikes and some twenty vehicles, gunmen killed 4 people.", [(4, 4)]),
-        ("The village, attacked in 2019 and killed again, lost 6 people killed on Friday.", [(6, 6)]),
+        (
+            "The village, attacked in 2019 and killed again, lost 6 people killed on Friday.",
+            [(6, 6)],
+        ),
         ("Au moins 12 soldats ont été tués et 20 blessés.", [(12, None)]),
         ("Une centaine de personnes ont été tuées.", [(80, 120)]),
         ("Des dizaines de villageois ont été tués.", [(24, 99)]),
