@@ -64,6 +64,8 @@ MERGE_KM = 5.0
 #: A spelling variant ("N'Gala" / "Ngala") of another source's row this close: one place.
 FUZZY_KM = 1.5
 FUZZY_RATIO = 0.85
+#: A Niger localité spelled this close to a row of its region names the same place.
+LOCALITE_RATIO = 0.9
 #: Ranks from this one on are not settlements (wells, wadis...).
 FEATURE_RANK = 6
 COLUMNS = VILLAGE_COLUMNS
@@ -159,21 +161,36 @@ def add_niger_communes(rows: list[Row], localites: list[Localite]) -> int:
     """Set admin3 (commune) and admin2 of Niger rows named like one localité of their region.
 
     The list has no coordinates, so a name is joined only when it is unique
-    within the row's region. Returns the number of rows joined.
+    within the row's region: the same key, or else one spelling variant
+    ("Inatess" / "INATES", similarity >= `LOCALITE_RATIO`), whose official
+    spelling becomes an alias. Returns the number of rows joined.
     """
-    index: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    index: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    by_prefix: dict[tuple[str, str], set[str]] = {}
     for loc in localites:
-        where = (normalize_name(loc.name), normalize_name(loc.region))
-        index.setdefault(where, set()).add((loc.commune, loc.departement))
+        key, region = normalize_name(loc.name), normalize_name(loc.region)
+        index.setdefault((key, region), set()).add((loc.commune, loc.departement, loc.name))
+        by_prefix.setdefault((key[:3], region), set()).add(key)
     joined = 0
     for row in rows:
         if row.iso3 != "NER" or row.admin3:
             continue
-        found = index.get((normalize_name(row.name), normalize_name(row.admin1)), set())
+        key, region = normalize_name(row.name), normalize_name(row.admin1)
+        found = index.get((key, region), set())
+        if not found:
+            close = [
+                k
+                for k in by_prefix.get((key[:3], region), ())
+                if abs(len(k) - len(key)) <= 2
+                and difflib.SequenceMatcher(None, key, k).ratio() >= LOCALITE_RATIO
+            ]
+            found = index[(close[0], region)] if len(close) == 1 else set()
         if len(found) == 1:
-            commune, departement = next(iter(found))
+            commune, departement, official = next(iter(found))
             row.admin3 = commune.title()
             row.admin2 = row.admin2 or departement.title()
+            if normalize_name(official) != key:
+                row.aliases.append(official.title())
             joined += 1
     return joined
 
