@@ -3,7 +3,8 @@
 Both files are built by ``scripts/make_basemap.py`` (see geo/data/ATTRIBUTION.md):
 
 * ``map_labels.csv``: the places worth a name on the map, each with its tier
-  (``capital``, ``regional`` for an admin-1 seat, ``town``), taken from the gazetteer
+  (``capital``, ``regional`` for an admin-1 seat, ``town``, ``local`` for the other
+  towns of Mali, Burkina Faso and Niger), taken from the gazetteer
   (``places.csv``) with the GeoNames feature codes of the national dumps, plus the
   capitals of the neighbours.
 * ``lakes.geojson``: Natural Earth lakes, clipped and simplified.
@@ -50,8 +51,8 @@ DEFAULT_LABELS = DATA_DIR / "map_labels.csv"
 DEFAULT_LAKES = DATA_DIR / "lakes.geojson"
 
 #: Tiers, most important first, and the zoom from which each is named on the map.
-TIERS = ("capital", "regional", "town")
-TIER_MIN_ZOOM: dict[str, int] = {"capital": 0, "regional": 5, "town": 7}
+TIERS = ("capital", "regional", "town", "local")
+TIER_MIN_ZOOM: dict[str, int] = {"capital": 0, "regional": 5, "town": 7, "local": 9}
 #: GeoNames feature codes of a national capital and of an admin-1 seat.
 CAPITAL_CODE = "PPLC"
 REGIONAL_CODE = "PPLA"
@@ -59,8 +60,11 @@ REGIONAL_CODE = "PPLA"
 TOWN_CODES = frozenset({"PPLA2"})
 #: Other gazetteer towns of at least this population are named too.
 TOWN_POPULATION = 30_000
-#: A town closer than this to a place already named is left out (suburbs of a capital).
-TOWN_SPACING_KM = 15.0
+#: Countries whose smaller gazetteer towns are named too, from zoom 9 (tier ``local``).
+LOCAL_ISO3 = frozenset({"MLI", "BFA", "NER"})
+#: A town (a local place) closer than this to a place already named is left out: at the
+#: zoom where it shows, the names would overlap (suburbs of a capital).
+SPACING_KM: dict[str, float] = {"town": 15.0, "local": 5.0}
 
 LABEL_COLUMNS = ("place_id", "name", "tier", "latitude", "longitude", "iso3", "population")
 
@@ -88,14 +92,22 @@ class MapLabel:
 
 
 def rank_place(
-    feature_code: str, population: int, *, town_population: int = TOWN_POPULATION
+    feature_code: str,
+    population: int,
+    *,
+    local: bool = False,
+    town_population: int = TOWN_POPULATION,
 ) -> str | None:
-    """Return the tier of a town from its GeoNames feature code and population, or None.
+    """Return the tier of a town from its GeoNames feature code and population.
+
+    A smaller town is ``"local"`` when ``local`` (a town of `LOCAL_ISO3`), else None.
 
     Examples
     --------
     >>> rank_place("PPLA", 87_000), rank_place("PPL", 40_000), rank_place("PPL", 900)
     ('regional', 'town', None)
+    >>> rank_place("PPL", 900, local=True)
+    'local'
     """
     if feature_code == CAPITAL_CODE:
         return "capital"
@@ -103,7 +115,7 @@ def rank_place(
         return "regional"
     if feature_code in TOWN_CODES or population >= town_population:
         return "town"
-    return None
+    return "local" if local else None
 
 
 def select_map_labels(
@@ -111,7 +123,8 @@ def select_map_labels(
     feature_codes: Mapping[str, str],
     *,
     town_population: int = TOWN_POPULATION,
-    spacing_km: float = TOWN_SPACING_KM,
+    local_iso3: frozenset[str] = LOCAL_ISO3,
+    spacing_km: Mapping[str, float] = SPACING_KM,
 ) -> list[MapLabel]:
     """Return the gazetteer towns worth a name, most important first.
 
@@ -123,11 +136,12 @@ def select_map_labels(
         GeoNames feature code by ``place_id`` (``"PPLC"``, ``"PPLA"``, ``"PPLA2"``...);
         a place without one is ranked by population alone.
     town_population
-        Population from which a town without an admin seat is named.
+        Population from which a town without an admin seat is named from zoom 7.
+    local_iso3
+        Countries whose other towns are named from zoom 9.
     spacing_km
-        A town this close to a place named before it (capitals and regional seats
-        first, then by population) is left out: at the zoom where towns show, the
-        two names would overlap.
+        By tier: a place this close to one named before it (capitals and regional
+        seats first, then by tier and population) is left out.
     """
     ranked: list[MapLabel] = []
     for place in places:
@@ -136,6 +150,7 @@ def select_map_labels(
         tier = rank_place(
             feature_codes.get(place.place_id, ""),
             place.population,
+            local=place.iso3 in local_iso3,
             town_population=town_population,
         )
         if tier is None:
@@ -154,7 +169,8 @@ def select_map_labels(
     ranked.sort(key=lambda lb: (TIERS.index(lb.tier), -lb.population, lb.name))
     kept: list[MapLabel] = []
     for label in ranked:
-        if label.tier == "town" and any(_distance_km(label, k) < spacing_km for k in kept):
+        spacing = spacing_km.get(label.tier, 0.0)
+        if spacing and any(_distance_km(label, k) < spacing for k in kept):
             continue
         kept.append(label)
     return kept

@@ -11,7 +11,7 @@ from branca.element import Element, MacroElement
 
 from geo.basemap import MapLabel, load_lakes, load_map_labels
 from layers.basemap import STYLES, build_basemap_css, build_lake_layer
-from layers.labels import build_place_labels, label_css
+from layers.labels import build_place_labels
 
 #: Where Streamlit serves ./static (``server.enableStaticServing``); root-relative so the
 #: map component's iframe loads it from the app's own origin, with no internet.
@@ -107,7 +107,7 @@ def make_map(
     m = OfflineMap(location=(15.5, -2.0), zoom_start=5, tiles=None, control_scale=True)
     style = STYLES.get(basemap, STYLES["none"])
     header = m.get_root().header  # type: ignore[attr-defined]
-    header.add_child(Element(build_basemap_css(style) + label_css()))
+    header.add_child(Element(build_basemap_css(style)))
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], control=False).add_to(m)
     elif lakes:

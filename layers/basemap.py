@@ -39,15 +39,15 @@ class BasemapStyle:
 
 LIGHT = BasemapStyle(
     background=MAP_BACKGROUND,
-    lake_fill="#7fb2e0",
-    lake_line="#4f86bd",
+    lake_fill="#2f78c4",
+    lake_line="#1f5c9e",
     label_text="#1f2328",
     label_halo="#ffffff",
 )
 DARK = BasemapStyle(
     background="#0d1723",
-    lake_fill="#1f4e7a",
-    lake_line="#3b74a8",
+    lake_fill="#2a6cb0",
+    lake_line="#3f86c8",
     label_text="#f2f2f2",
     label_halo="#000000",
     recolour_fill=(
@@ -77,11 +77,13 @@ def build_basemap_css(style: BasemapStyle) -> str:
         ".sem-label i { display: inline-block; width: 5px; height: 5px; margin: 0 4px 1px 1px; "
         f"border-radius: 50%; background: {style.label_text}; box-shadow: 0 0 0 1.5px {halo}; "
         "vertical-align: middle; }",
+        ".sem-label-left i { float: right; margin: 6px 1px 0 4px; }",
         ".sem-label-capital { font-weight: bold; font-size: 14px; }",
         ".sem-label-capital i { width: 7px; height: 7px; border-radius: 1px; margin-left: 0; }",
         ".sem-label-regional { font-weight: bold; }",
         ".sem-label-town { font-size: 11px; }",
-        ".sem-label-town i { width: 4px; height: 4px; }",
+        ".sem-label-town i, .sem-label-local i { width: 4px; height: 4px; }",
+        ".sem-label-local { font-size: 10.5px; font-style: italic; }",
     ]
     rules += [
         f'.leaflet-overlay-pane path[fill="{old}" i] {{ fill: {new}; }}'

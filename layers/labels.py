@@ -3,9 +3,9 @@
 Every label is a non-interactive ``L.divIcon`` marker in a pane between the overlays
 (boundaries, events: z 400) and Leaflet's marker pane (600), with pointer events off,
 so a click on a name reaches the event drawn beneath it. A few lines of JavaScript
-toggle a ``sem-show-<tier>`` class on the pane at each zoom; the CSS of
-:func:`layers.basemap.build_basemap_css` hides the tiers not yet due. Nothing is
-fetched: system fonts, no tiles.
+show, at each zoom, the tiers due at that zoom, most important names first, and
+leave out a name that would overlap one already shown. Nothing is fetched: system
+fonts, no tiles.
 """
 
 from __future__ import annotations
@@ -31,31 +31,56 @@ class PlaceLabels(Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (map) {
             var name = {{ this.pane|tojson }};
-            var pane = map.getPane(name);
-            if (!pane) {
-                pane = map.createPane(name);
+            if (!map.getPane(name)) {
+                var pane = map.createPane(name);
                 pane.style.zIndex = {{ this.z_index }};
                 pane.style.pointerEvents = "none";
             }
             var minZoom = {{ this.min_zoom|tojson }};
             var group = L.layerGroup();
-            {{ this.rows|tojson }}.forEach(function (r) {
-                L.marker([r[0], r[1]], {
-                    pane: name, interactive: false, keyboard: false,
+            var markers = {{ this.rows|tojson }}.map(function (r) {
+                return L.marker([r[0], r[1]], {
+                    pane: name, interactive: false, keyboard: false, tier: r[3],
                     icon: L.divIcon({
                         className: "{{ this.css_class }} {{ this.css_class }}-" + r[3],
-                        html: "<i></i>" + r[2], iconSize: null, iconAnchor: [4, 8]
+                        html: "<i></i><span>" + r[2] + "</span>", iconSize: null, iconAnchor: [4, 8]
                     })
                 }).addTo(group);
             });
-            function showTiers() {
-                var z = map.getZoom();
-                Object.keys(minZoom).forEach(function (tier) {
-                    pane.classList.toggle("sem-show-" + tier, z >= minZoom[tier]);
+            // Rows come most important first: show a name if its tier is due at this
+            // zoom and it overlaps no name already shown, right of its dot, else left.
+            function overlaps(box, taken) {
+                return taken.some(function (t) {
+                    return box[0] < t[2] + 3 && t[0] < box[2] + 3
+                        && box[1] < t[3] && t[1] < box[3];
                 });
             }
-            map.on("zoomend", showTiers);
-            showTiers();
+            function placeLabels() {
+                if (!map.hasLayer(group)) { return; }
+                var z = map.getZoom(), taken = [];
+                markers.forEach(function (m) {
+                    var el = m.getElement();
+                    if (!el) { return; }
+                    el.classList.remove("{{ this.css_class }}-left");
+                    el.style.marginLeft = "-4px";
+                    if (z < minZoom[m.options.tier]) { el.style.display = "none"; return; }
+                    el.style.display = "block";
+                    var p = map.latLngToLayerPoint(m.getLatLng()), w = el.offsetWidth;
+                    var right = [p.x - 4, p.y - 8, p.x - 4 + w, p.y + 8];
+                    var left = [p.x + 4 - w, p.y - 8, p.x + 4, p.y + 8];
+                    if (!overlaps(right, taken)) {
+                        taken.push(right);
+                    } else if (!overlaps(left, taken)) {
+                        el.classList.add("{{ this.css_class }}-left");
+                        el.style.marginLeft = (4 - w) + "px";
+                        taken.push(left);
+                    } else {
+                        el.style.display = "none";
+                    }
+                });
+            }
+            map.on("zoomend", placeLabels);
+            group.on("add", function () { setTimeout(placeLabels, 0); });
             return group;
         })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -79,15 +104,3 @@ class PlaceLabels(Layer):
 def build_place_labels(labels: Sequence[MapLabel], *, name: str = "Place names") -> PlaceLabels:
     """Return the place-name layer of ``labels`` (see `geo.basemap.load_map_labels`)."""
     return PlaceLabels(labels, name=name)
-
-
-def label_css() -> str:
-    """Return the CSS that shows each tier once its ``sem-show-<tier>`` class is set."""
-    return (
-        "<style>"
-        + " ".join(
-            f".sem-show-{tier} .{LABEL_CLASS}-{tier} {{ display: block; }}"
-            for tier in TIER_MIN_ZOOM
-        )
-        + "</style>"
-    )

@@ -25,7 +25,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from geo.basemap import MapLabel, select_map_labels, write_map_labels
+from geo.basemap import TIERS, MapLabel, select_map_labels, write_map_labels
 from geo.normalize import normalize_name
 from geo.place import read_places
 
@@ -112,9 +112,7 @@ def main() -> None:
     (args.out / "lakes.geojson").write_text(
         json.dumps(lakes, separators=(",", ":")) + "\n", encoding="utf-8"
     )
-    tiers = {
-        t: sum(lb.tier == t for lb in [*labels, *abroad]) for t in ("capital", "regional", "town")
-    }
+    tiers = {t: sum(lb.tier == t for lb in [*labels, *abroad]) for t in TIERS}
     print(f"map_labels.csv: {tiers}; lakes.geojson: {len(lakes['features'])} lakes")
 
 
