@@ -36,10 +36,11 @@ from extract.frames import (
 )
 from extract.incidents import build_events
 from extract.language import detect_language
+from extract.lexicon import lexicon_pattern
 from extract.places import PlaceHit, resolve_places
 from extract.report import IngestError, Report, parse_report, read_report
 from extract.roles import is_claim
-from extract.text import FoldedText, Span, compile_folded, paragraph_ids, split_sentences
+from extract.text import FoldedText, Span, paragraph_ids, split_sentences
 from extract.tolls import Toll, find_tolls
 from geo.gazetteer import Gazetteer, Place
 
@@ -57,13 +58,14 @@ _DATELINE = re.compile(
     re.M,
 )
 # A sentence saying the act did not (or not yet) happen: "denied any attack took place",
-# "aucune attaque", "menace d'attaquer", "نفى الجيش", "لم يتعرض".
-_NOT_HAPPENED = compile_folded(
-    r"(?<!\w)(?:denied|denies|deny|denying|no attack|no such attack|did not take place|"
-    r"never happened|threatened to|threatens to|plans to|planning to|could attack|"
-    r"a dementi|ont dementi|dement|dementent|aucune attaque|n a pas eu lieu|n ont pas eu lieu|"
-    r"menace d|menacent d|menace de|projette d|projetaient d|pourrait attaquer|"
-    r"نفي|نفت|ينفي|تنفي|لم يتعرض|لم تتعرض|لم يقع|لم تقع|هدد ب|تهدد ب|يعتزم|تعتزم)(?!\w)"
+# "aucune attaque", "menace d'attaquer", "نفى الجيش", "لم يتعرض" (lexicons/denials.csv).
+_NOT_HAPPENED = re.compile(rf"(?<!\w)(?:{lexicon_pattern('denials')})(?!\w)")
+# A toll over a period is a count, not an event: "488 deaths since January 2018",
+# "des dizaines d'attaques ces derniers mois" (lexicons/periods.csv).
+_PERIOD = re.compile(
+    rf"(?<!\w)(?:{lexicon_pattern('periods', 'no')}"
+    rf"|(?:{lexicon_pattern('periods', 'yes')}) (?:(?:le |la |l |the |early |late |debut |fin )?"
+    rf"(?:{lexicon_pattern('months')})|(?:\w+ ){{0,2}}(?:19|20)\d\d))(?!\w)"
 )
 
 
@@ -143,8 +145,11 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             continue
         own_date = min(own, key=lambda d: (d.precision, d.start)) if own else None
         violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
-        if violent and _NOT_HAPPENED.search(folded_sentence(ft, sentences[i])):
-            violent = []  # denied, negated, threatened or planned: not an event
+        if violent and (
+            _NOT_HAPPENED.search(folded_sentence(ft, sentences[i]))
+            or _PERIOD.search(folded_sentence(ft, sentences[i]))
+        ):
+            violent = []  # denied, negated, threatened, planned, or a count over a period
         sites = [p for p in info["places"] if p.place.kind != "country"]
         claim_only = not sites and is_claim(folded_sentence(ft, sentences[i]))
         if own_date is not None and current and own_date.date != current[0].date_value:

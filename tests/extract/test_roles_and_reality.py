@@ -36,3 +36,38 @@ def test_victims_of_a_mine_are_never_actor1(code, text, lang):
         (EventType.EXPLOSIONS, "Unidentified armed group")
     ]
     assert events[0].actor2.startswith("Military Forces of Mali")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Since March 2023, attacks in the Mopti region have killed at least 300 people.", "en"),
+        (
+            "Depuis janvier 2022, les attaques ont tué plus de 200 civils dans la région de Ségou.",
+            "fr",
+        ),
+        ("Ces derniers mois, des dizaines d'attaques ont visé des villages autour de Dori.", "fr"),
+        ("قتل أكثر من 300 شخص في هجمات في منطقة موبتي منذ مارس 2023", "ar"),
+    ],
+)
+def test_a_count_over_a_period_is_not_an_event(code, text, lang):
+    assert code(text, "2024-03-13", lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The group vowed to attack Gao again, on Tuesday.", "en"),
+        ("On Tuesday the spokesman said fighters would attack Gao soon.", "en"),
+        ("Mardi, les rebelles ont dit qu'ils vont attaquer Gao.", "fr"),
+    ],
+)
+def test_a_threat_is_not_an_event(code, text, lang):
+    assert code(text, "2024-03-13", lang) == []
+
+
+def test_destroying_a_shrine_is_property_destruction(code):
+    events = code("On Tuesday fighters destroyed two shrines in Timbuktu.", "2024-03-13", "en")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [
+        (EventType.STRATEGIC, "Looting/property destruction")
+    ]
