@@ -42,7 +42,8 @@ def test_rank_place(code, population, local, expected):
 
 def test_tiers_show_from_increasing_zooms():
     zooms = [TIER_MIN_ZOOM[t] for t in TIERS]
-    assert zooms == sorted(zooms) and len(set(zooms)) == len(zooms)
+    assert zooms == sorted(zooms)
+    assert len(set(zooms)) == len(zooms)
     assert TIER_MIN_ZOOM["capital"] == 0  # capitals at every zoom
     assert 5 <= TIER_MIN_ZOOM["regional"] <= 6
     assert 7 <= TIER_MIN_ZOOM["town"] <= 8
@@ -124,7 +125,8 @@ def test_committed_labels_file_is_ranked():
 
 def test_committed_lakes_are_small_polygons_in_the_region():
     lakes = load_lakes()
-    assert lakes["type"] == "FeatureCollection" and len(lakes["features"]) >= 2
+    assert lakes["type"] == "FeatureCollection"
+    assert len(lakes["features"]) >= 2
     for feature in lakes["features"]:
         assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
     # Lake Chad (about 14.5 E, 13 N) and Lac Débo in Mali (about 4 W, 15.3 N)

@@ -76,14 +76,17 @@ def test_lakes_drawn_beneath_the_boundaries_and_inert():
 def test_offline_styles_fetch_nothing(basemap):
     page = render(make_map([], None, basemap=basemap))
     assert "tile.openstreetmap" not in page
-    assert "@font-face" not in page and "@import" not in page
-    assert "var minZoom" in page and "L.geoJSON(" in page
+    assert "@font-face" not in page
+    assert "@import" not in page
+    assert "var minZoom" in page
+    assert "L.geoJSON(" in page
 
 
 def test_tiles_carry_their_own_names():
     page = render(make_map([], None, basemap="osm"))
     assert "tile.openstreetmap.org" in page
-    assert "var minZoom" not in page and "L.geoJSON(" not in page
+    assert "var minZoom" not in page
+    assert "L.geoJSON(" not in page
 
 
 def test_every_basemap_is_labelled_and_offline_ones_say_so():
@@ -107,7 +110,8 @@ def test_dark_style_recolours_the_boundaries_and_the_names():
         assert f'path[fill="{colour}" i]' in dark
     for colour in (AES_STYLE["color"], NEIGHBOUR_STYLE["color"], ADMIN1_STYLE["color"]):
         assert f'path[stroke="{colour}" i]' in dark
-    assert f"color: {DARK.label_text}" in dark and f"0 0 2px {DARK.label_halo}" in dark
+    assert f"color: {DARK.label_text}" in dark
+    assert f"0 0 2px {DARK.label_halo}" in dark
     light = normalize(render(make_map([], None, basemap="none")))
     assert "path[fill=" not in light
     assert f"color: {LIGHT.label_text}" in light
