@@ -170,7 +170,7 @@ def build_events(
                 "_sentences": frame.sentences,
             }
         )
-    drafts = drop_recalled(drop_region_duplicates(drafts))
+    drafts = drop_region_duplicates(drafts)
     credit_claims(drafts, ft, sentences, by_sent, registry)
     link_incidents(drafts, ft, sentences, source_key)
     events = []
@@ -193,14 +193,3 @@ def _is_rioting(cues: list[Cue]) -> bool:
     return any(
         c.family == "riot" or c.sub_event_type == "Looting/property destruction" for c in cues
     )
-
-
-def drop_recalled(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop events dated only to a month or a year when the report dates another to the day.
-
-    "En juin 2021, le même village avait été attaqué": a recalled event, reported when
-    it happened; the report is about the day-dated one.
-    """
-    if not any(d["time_precision"] == 1 for d in drafts):
-        return drafts
-    return [d for d in drafts if d["time_precision"] < 3]
