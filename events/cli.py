@@ -49,7 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sahelmap", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    exp = sub.add_parser("export", help="write the stored events, filtered, as csv/geojson/gpkg")
+    exp = sub.add_parser(
+        "export",
+        help="write the stored events, filtered, as csv/acled/geojson/gpkg/parquet/xlsx",
+        description="acled: ACLED's codebook columns in ACLED's order; parquet: GeoParquet.",
+    )
     exp.add_argument("--format", choices=FORMATS, required=True)
     exp.add_argument("--start", type=_iso_date)
     exp.add_argument("--end", type=_iso_date)
@@ -57,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--type", action="append", default=[], type=_event_type, dest="types")
     exp.add_argument("--country", action="append", default=[], dest="countries")
     exp.add_argument("--admin1", action="append", default=[])
-    exp.add_argument("-o", "--output", type=Path, help="file (stdout for csv/geojson)")
+    exp.add_argument("-o", "--output", type=Path, help="file (stdout for csv/acled/geojson)")
     _add_store(exp)
     exp.set_defaults(func=run_export)
 
@@ -122,7 +126,7 @@ def run_export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    export_events(view, args.format, args.output or sys.stdout)
+    export_events(view, args.format, args.output or sys.stdout, flt=flt)
     if args.output:
         print(f"wrote {len(view)} events to {args.output}", file=sys.stderr)
     return 0

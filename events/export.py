@@ -1,10 +1,20 @@
-"""Write events as CSV, GeoJSON or GeoPackage (the ``sahelmap export`` formats)."""
+"""Write events as CSV, ACLED CSV, GeoJSON, GeoPackage, GeoParquet or Excel.
+
+One entry, :func:`export_events`, serves ``sahelmap export`` and the app: it returns
+the file's bytes and, given ``out``, writes them there whole (a temporary file
+renamed over the target). Where the format has room for it (GeoJSON members,
+GeoPackage and GeoParquet metadata, an Excel sheet) the file carries the credit of
+its sources and the filter that chose its rows; the two CSV layouts stay plain
+tables that ACLED's tools, Excel and :func:`events.importers.import_file` read.
+"""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -13,14 +23,52 @@ import pandas as pd
 import geopandas as gpd
 import pyogrio
 
-from events.frame import COLUMNS, CRS
+from events.acled_export import to_acled_table
+from events.export_xlsx import write_xlsx
+from events.frame import COLUMNS, CRS, EventFilter
+from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
 from events.io.storage import to_storage
 
-FORMATS = ("csv", "geojson", "gpkg")
+FORMATS = ("csv", "acled", "geojson", "gpkg", "parquet", "xlsx")
+#: Formats written as text (to a text stream such as stdout).
+TEXT_FORMATS = ("csv", "acled", "geojson")
+#: File name suffix of each format.
+SUFFIXES = {"csv": ".csv", "acled": ".csv", "geojson": ".geojson", "gpkg": ".gpkg",
+            "parquet": ".parquet", "xlsx": ".xlsx"}  # fmt: skip
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "acled": "text/csv",
+    "geojson": "application/geo+json",
+    "gpkg": "application/geopackage+sqlite3",
+    "parquet": "application/vnd.apache.parquet",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+PROJECT_CREDIT = "Exported from Sahel Event Map."
 
 
 class ExportError(ValueError):
     """The export cannot be written as asked (format, destination); names the value."""
+
+
+def describe_filter(flt: EventFilter | None) -> str:
+    """Return the filter in words, e.g. ``"start 2024-09-17; actor JNIM"`` (``"all events"``)."""
+    if flt is None:
+        return "all events"
+    parts = [f"start {flt.start}" if flt.start else "", f"end {flt.end}" if flt.end else ""]
+    for label, values in (("actor", flt.actors), ("type", flt.event_types),
+                          ("country", flt.countries), ("admin1", flt.admin1)):  # fmt: skip
+        parts.extend(f"{label} {v}" for v in values)
+    return "; ".join(p for p in parts if p) or "all events"
+
+
+def attribution_of(gdf: pd.DataFrame) -> str:
+    """Return the credits the rows need: UCDP's, ACLED's (its terms require it), ours."""
+    credits = [PROJECT_CREDIT]
+    if len(gdf) and gdf["event_id"].astype(str).str.startswith("ucdp-").any():
+        credits.append("Events: " + UCDP_ATTRIBUTION)
+    if has_acled_rows(gdf):
+        credits.append(ACLED_ATTRIBUTION)
+    return " ".join(credits)
 
 
 def to_records(gdf: pd.DataFrame) -> list[dict[str, object]]:
@@ -42,8 +90,16 @@ def write_csv(gdf: pd.DataFrame, out: IO[str]) -> None:
         writer.writerow({k: "" if v is None else v for k, v in rec.items()})
 
 
-def write_geojson(gdf: pd.DataFrame, out: IO[str]) -> None:
-    """Write the events as a GeoJSON FeatureCollection of points (RFC 7946, lon/lat)."""
+def write_acled_csv(gdf: pd.DataFrame, out: IO[str]) -> None:
+    """Write the events in ACLED's codebook columns and order (see :mod:`events.acled_export`)."""
+    to_acled_table(gdf).to_csv(out, index=False, lineterminator="\n")
+
+
+def write_geojson(gdf: pd.DataFrame, out: IO[str], about: dict[str, str] | None = None) -> None:
+    """Write the events as a GeoJSON FeatureCollection of points (RFC 7946, lon/lat).
+
+    ``about`` (credits, filter) goes in foreign members of the collection.
+    """
     features = []
     for rec in to_records(gdf):
         props = dict(rec)
@@ -57,11 +113,12 @@ def write_geojson(gdf: pd.DataFrame, out: IO[str]) -> None:
                 "properties": props,
             }
         )
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    doc = {"type": "FeatureCollection", **(about or {}), "features": features}
+    json.dump(doc, out, ensure_ascii=False)
     out.write("\n")
 
 
-def write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
+def write_gpkg(gdf: gpd.GeoDataFrame, path: Path, about: dict[str, str] | None = None) -> None:
     """Write one GeoPackage 1.2 layer ``events`` (``event_date`` a DATE field) for QGIS."""
     table = to_storage(gdf)
     table["event_date"] = pd.to_datetime(table["event_date"]).dt.date
@@ -77,35 +134,88 @@ def write_gpkg(gdf: gpd.GeoDataFrame, path: Path) -> None:
         geometry_type="Point",
         dataset_options={"VERSION": "1.2"},
         layer_options={"SPATIAL_INDEX": "YES"},
+        layer_metadata=about or None,
     )
 
 
-def export_events(gdf: gpd.GeoDataFrame, fmt: str, out: Path | IO[str]) -> None:
-    """Write ``gdf`` in ``fmt`` to a path or (csv, geojson) a text stream.
+def write_parquet(gdf: gpd.GeoDataFrame, path: Path, about: dict[str, str] | None = None) -> None:
+    """Write GeoParquet (geopandas ``to_parquet``: WKB points, EPSG:4326); ``about`` as attrs."""
+    layer = gpd.GeoDataFrame(gdf[[*COLUMNS, "geometry"]], geometry="geometry", crs=CRS)
+    layer = layer.reset_index(drop=True)
+    layer.attrs = dict(about or {})
+    layer.to_parquet(path, index=False)
 
-    Files are written whole or not at all: a GeoPackage is built beside ``out`` and renamed,
-    text formats are built in memory first.
+
+def export_events(
+    gdf: gpd.GeoDataFrame,
+    fmt: str,
+    out: Path | IO[str] | IO[bytes] | None = None,
+    *,
+    flt: EventFilter | None = None,
+) -> bytes:
+    """Return ``gdf`` as a file of format ``fmt``, and write it to ``out`` if given.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame
+        The events to write (a typed frame, e.g. a filtered view).
+    fmt : {"csv", "acled", "geojson", "gpkg", "parquet", "xlsx"}
+        ``acled`` is ACLED's codebook layout; ``parquet`` is GeoParquet.
+    out : Path or stream, optional
+        A file (written whole, or not at all) or a stream: text formats to a text
+        stream (stdout), any format to a binary one.
+    flt : EventFilter, optional
+        The filter that chose the rows, written in with the credits where the
+        format has room (not in the CSV layouts).
+
+    Returns
+    -------
+    bytes
+        The file's content (e.g. for a download button).
+
+    Example
+    -------
+    >>> data = export_events(view, "xlsx", flt=flt)  # doctest: +SKIP
+    >>> export_events(view, "parquet", Path("view.parquet"))  # doctest: +SKIP
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-    if fmt == "gpkg":
-        if not isinstance(out, Path):
-            raise ExportError("the gpkg format needs an output file (-o FILE)")
-        # a new file, renamed over the target: an export never merges into an old one
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp.gpkg")
-        tmp.unlink(missing_ok=True)
-        try:
-            write_gpkg(gdf, tmp)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return
-    buffer = io.StringIO()
-    (write_csv if fmt == "csv" else write_geojson)(gdf, buffer)
+    text_stream = isinstance(out, io.TextIOBase) or hasattr(out, "encoding")
+    if out is not None and not isinstance(out, Path) and text_stream and fmt not in TEXT_FORMATS:
+        raise ExportError(f"the {fmt} format needs an output file (-o FILE)")
+    data = _render(gdf, fmt, _about(gdf, flt))
     if isinstance(out, Path):
+        out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(out)
-    else:
-        out.write(buffer.getvalue())
+    elif out is not None and text_stream:
+        out.write(data.decode("utf-8"))  # type: ignore[call-overload]
+    elif out is not None:
+        out.write(data)  # type: ignore[arg-type]
+    return data
+
+
+def _about(gdf: pd.DataFrame, flt: EventFilter | None) -> dict[str, str]:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"attribution": attribution_of(gdf), "filter": describe_filter(flt),
+            "exported": now, "events": str(len(gdf))}  # fmt: skip
+
+
+def _render(gdf: gpd.GeoDataFrame, fmt: str, about: dict[str, str]) -> bytes:
+    if fmt in TEXT_FORMATS:
+        buffer = io.StringIO()
+        if fmt == "geojson":
+            write_geojson(gdf, buffer, about)
+        else:
+            (write_csv if fmt == "csv" else write_acled_csv)(gdf, buffer)
+        return buffer.getvalue().encode("utf-8")
+    with tempfile.TemporaryDirectory(prefix="sahelmap-export-") as tmp:
+        path = Path(tmp) / f"events{SUFFIXES[fmt]}"
+        if fmt == "gpkg":
+            write_gpkg(gdf, path, about)
+        elif fmt == "parquet":
+            write_parquet(gdf, path, about)
+        else:
+            write_xlsx(gdf, path, about)
+        return path.read_bytes()

@@ -67,7 +67,34 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "incident_id",
     "status",
 )
-COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
+#: What ACLED and UCDP say beyond the columns above (see docs/data-dictionary.md):
+#: ACLED's remaining codebook columns, the source's own actor names, UCDP's fields.
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "status_reason",
+    "disorder_type",
+    "civilian_targeting",
+    "inter1",
+    "inter2",
+    "interaction",
+    "region",
+    "admin3",
+    "source_scale",
+    "tags",
+    "timestamp",
+    "source_actor1",
+    "source_assoc_actor_1",
+    "source_actor2",
+    "source_assoc_actor_2",
+    "type_of_violence",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+)
+COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS + SOURCE_COLUMNS
+#: The columns of stores written before :data:`SOURCE_COLUMNS` existed.
+LEGACY_COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
 ACTOR_COLUMNS: tuple[str, ...] = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 JSON_COLUMNS: tuple[str, ...] = ("evidence", "fatality_claims")
 CATEGORY_COLUMNS: tuple[str, ...] = (
@@ -80,9 +107,31 @@ CATEGORY_COLUMNS: tuple[str, ...] = (
     "admin2",
     "status",
     "language",
+    "status_reason",
+    "disorder_type",
+    "civilian_targeting",
+    "inter1",
+    "inter2",
+    "interaction",
+    "region",
+    "admin3",
+    "source_scale",
+    "source_actor1",
+    "source_assoc_actor_1",
+    "source_actor2",
+    "source_assoc_actor_2",
 )
 INT_COLUMNS: tuple[str, ...] = ("time_precision", "geo_precision", "fatalities")
-NULLABLE_INT_COLUMNS: tuple[str, ...] = ("fatalities_low", "fatalities_high")
+NULLABLE_INT_COLUMNS: tuple[str, ...] = (
+    "fatalities_low",
+    "fatalities_high",
+    "timestamp",
+    "type_of_violence",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+)
 FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude", "uncertainty_m")
 TEXT_COLUMNS: tuple[str, ...] = tuple(
     c
@@ -185,7 +234,10 @@ def _typed_frame(df: pd.DataFrame) -> gpd.GeoDataFrame:
     for col in NULLABLE_INT_COLUMNS:
         df[col] = pd.to_numeric(df[col]).astype("Int64")
     for col in (*TEXT_COLUMNS, *JSON_COLUMNS):
-        df[col] = df[col].fillna("").astype(str)
+        values = df[col]
+        if pd.api.types.is_float_dtype(values):  # all blank (e.g. read from Excel): NaN
+            values = values.astype(object)
+        df[col] = values.fillna("").astype(str)
     # Few distinct values: categories are smaller and make isin/actor matching cheap.
     for col in CATEGORY_COLUMNS:
         df[col] = df[col].astype("category")

@@ -172,6 +172,30 @@ class Event:
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
     incident_id: str = ""
     status: Status = Status.DRAFT
+    status_reason: str = ""
+    # ACLED's codebook columns beyond ours (kept so an ACLED export loses nothing)
+    disorder_type: str = ""
+    civilian_targeting: str = ""
+    inter1: str = ""
+    inter2: str = ""
+    interaction: str = ""
+    region: str = ""
+    admin3: str = ""
+    source_scale: str = ""
+    tags: str = ""
+    timestamp: int | None = None
+    # the source's own actor names, before they were mapped to our canonical ones
+    source_actor1: str = ""
+    source_assoc_actor_1: str = ""
+    source_actor2: str = ""
+    source_assoc_actor_2: str = ""
+    # UCDP GED's own fields
+    type_of_violence: int | None = None
+    date_end: str = ""
+    deaths_a: int | None = None
+    deaths_b: int | None = None
+    deaths_civilians: int | None = None
+    deaths_unknown: int | None = None
 
     def __post_init__(self) -> None:
         _check_event(self)
@@ -238,6 +262,13 @@ def _check_event(ev: Event) -> None:
         fail("uncertainty_m", ev.uncertainty_m, "must be a non-negative number of metres")
     if ev.fatalities < 0:
         fail("fatalities", ev.fatalities, "must be >= 0")
+    for name in ("timestamp", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
+        if getattr(ev, name) is not None and getattr(ev, name) < 0:
+            fail(name, getattr(ev, name), "must be >= 0")
+    if ev.type_of_violence not in (None, 1, 2, 3):
+        fail("type_of_violence", ev.type_of_violence, "must be 1, 2 or 3 (UCDP GED)")
+    if ev.date_end and not _is_iso_date(ev.date_end):
+        fail("date_end", ev.date_end, "must be a date (YYYY-MM-DD) or empty")
     if ev.fatalities_low is not None and ev.fatalities_low < 0:
         fail("fatalities_low", ev.fatalities_low, "must be >= 0")
     if ev.fatalities_high is not None and ev.fatalities_high < 0:
@@ -266,6 +297,14 @@ def _check_event(ev: Event) -> None:
                 or quote.end - quote.start != len(quote.quote)
             ):
                 fail("evidence", quote, f"offsets of the {name!r} quote do not match its length")
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 _EVIDENCE_FIELDS = frozenset(

@@ -5,9 +5,13 @@ users import their own exports. Imported rows keep an ``ACLED`` marker (event id
 ``"acled-<event_id_cnty>"`` and sources starting ``"ACLED: "``) so the app can show
 ACLED's required attribution whenever such rows are on screen.
 
-Inter codes (``inter1``, ``inter2``, ``interaction``) may be numbers (exports
-before 2024) or text (later exports); both are accepted, checked and kept in the
-notes as text.
+Every codebook column is kept: ours where we have one, the others in the source
+columns of :data:`events.frame.SOURCE_COLUMNS` (``disorder_type``, ``inter1`` ...,
+``timestamp``), and ACLED's own actor names beside our canonical ones
+(``source_actor1`` ...), so :mod:`events.acled_export` writes the file back as it
+came. Inter codes (``inter1``, ``inter2``, ``interaction``) may be numbers (exports
+before 2024) or text (later exports); both are accepted, checked and kept as text.
+``year`` is the year of ``event_date`` (not stored).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from events.frame import ACTOR_COLUMNS
 from events.importers.actors import normalise_actor
 from events.importers.columns import (
     Reasons,
@@ -27,6 +32,7 @@ from events.importers.columns import (
     parse_dates,
     parse_floats,
     parse_ints,
+    parse_optional_ints,
     text_cells,
 )
 from events.importers.common import (
@@ -140,6 +146,8 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
         reasons.add_errors(errors)
     _, errors = map_unique(text["interaction"], _check_interaction)
     reasons.add_errors(errors)
+    interaction = _interaction_text(text["interaction"], inter["inter1"], inter["inter2"])
+    timestamp = parse_optional_ints(text["timestamp"], "timestamp", reasons)
     geo_precision = parse_ints(text["geo_precision"], "geo_precision", reasons)
     event_date = parse_dates(text["event_date"], "event_date", reasons)
     time_precision = parse_ints(text["time_precision"], "time_precision", reasons)
@@ -167,8 +175,19 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
             "uncertainty_m": [UNCERTAINTY_BY_GEO_PRECISION.get(g, 0.0) for g in geo_precision],
             "fatalities": fatalities,
             "source": np.where(source != "", SOURCE_PREFIX + source, SOURCE_PREFIX.strip()),
-            "notes": _notes(text["notes"], inter["inter1"], inter["inter2"]),
+            "notes": text["notes"],
             "status": Status.VERIFIED.value,
+            "disorder_type": text["disorder_type"],
+            "civilian_targeting": text["civilian_targeting"],
+            "inter1": inter["inter1"],
+            "inter2": inter["inter2"],
+            "interaction": interaction,
+            "region": text["region"],
+            "admin3": text["admin3"],
+            "source_scale": text["source_scale"],
+            "tags": text["tags"],
+            "timestamp": timestamp,
+            **{f"source_{c}": text[c] for c in ACTOR_COLUMNS},
         }
     )
 
@@ -189,16 +208,13 @@ def _country_name(key: str) -> str:
     return country_name(iso3, given)
 
 
-def _notes(notes: np.ndarray, inter1: np.ndarray, inter2: np.ndarray) -> np.ndarray:
-    inter = np.where(
-        (inter1 != "") & (inter2 != ""),
-        "inter1: " + inter1 + "; inter2: " + inter2,
-        np.where(
-            inter1 != "", "inter1: " + inter1, np.where(inter2 != "", "inter2: " + inter2, "")
-        ),
-    )
-    tagged = pd.Series(notes + " [ACLED " + inter + "]", dtype=object).str.strip().to_numpy()
-    return np.where(inter != "", tagged, notes)
+def _interaction_text(given: np.ndarray, inter1: np.ndarray, inter2: np.ndarray) -> np.ndarray:
+    """Return the interaction as text: a numeric code (``"12"``) from the row's inter texts."""
+    numeric = np.array([v.isdigit() for v in given], dtype=bool)
+    if not numeric.any():
+        return given
+    derived = np.where(inter2 != "", inter1 + "-" + inter2, inter1 + " only")
+    return np.where(numeric, np.where(inter1 != "", derived, ""), given).astype(object)
 
 
 def parse_inter(value: str, column: str) -> str:

@@ -57,10 +57,10 @@ _MAPPERS: dict[str, ModuleType] = {
 #: Rows mapped and checked at a time (one progress call each).
 _CHUNK_ROWS = 200_000
 #: Values of the event columns a format does not map.
-_DEFAULTS: dict[str, object] = dict.fromkeys(COLUMNS, "") | {
+_DEFAULTS: dict[str, object] = {
+    **dict.fromkeys(COLUMNS, ""),
     "uncertainty_m": 0.0,
-    "fatalities_low": pd.NA,
-    "fatalities_high": pd.NA,
+    **dict.fromkeys(NULLABLE_INT_COLUMNS, pd.NA),
 }
 
 

@@ -12,9 +12,17 @@ GED                    event
 ``type_of_violence``   1 state-based, 2 non-state → Battles / Armed clash;
                        3 one-sided → Violence against civilians / Attack
 ``side_a``, ``side_b`` ``actor1``, ``actor2`` (first name of a side; the others
-                       become the associated actors), normalised to our names
-``where_prec``         ``geo_precision`` and ``uncertainty_m``, see
+                       become the associated actors), normalised to our names;
+                       the sides as written in ``source_actor1``, ``source_actor2``
+``where_prec``         ``geo_precision`` (by meaning: 2 "within ~25 km of a named
+                       place" is ACLED's 2 "near it") and ``uncertainty_m``, see
                        :data:`WHERE_PREC`
+``code_status``        ``Clear`` (or absent) → status verified; anything else
+                       (``Check deaths``, ``Check dyad`` ...) → draft, the status kept
+                       in ``status_reason``
+``type_of_violence``,  kept as columns of the same names (``date_end`` as
+``date_end``,          ``YYYY-MM-DD``)
+``deaths_*``
 ``best``, ``low``,     ``fatalities``, ``fatalities_low``, ``fatalities_high``
 ``high``               (``best_est``/``low_est``/``high_est`` in API-style files);
                        a row with low > high keeps best and drops the range
@@ -47,6 +55,7 @@ from events.importers.columns import (
     parse_dates,
     parse_floats,
     parse_ints,
+    parse_optional_ints,
 )
 from events.importers.common import (
     country_iso3,
@@ -74,14 +83,15 @@ FATALITY_COLUMNS: dict[str, tuple[str, str]] = {
     "low": ("low", "low_est"),
     "high": ("high", "high_est"),
 }
-#: GED ``where_prec`` → (our geo_precision, uncertainty radius in metres).
-#: 1 the exact place (a town's extent); 2 within ~25 km of a named place (UCDP's
-#: definition); 3 only the adm-2 unit (a Sahel cercle/department spans ~50 km);
-#: 4 only the adm-1 region; 5 a linear feature or an area between places;
-#: 6 only the country; 7 international waters or airspace.
+#: GED ``where_prec`` → (our geo_precision, uncertainty radius in metres), by meaning.
+#: 1 the exact place (a town's extent) → 1 the named place; 2 within ~25 km of a
+#: named place (UCDP's definition) → 2 near a named place; 3 only the adm-2 unit (a
+#: Sahel cercle/department spans ~50 km) → 2 part of a region; 4 only the adm-1
+#: region → 3; 5 a linear feature or an area between places (~100 km) → 3;
+#: 6 only the country, 7 international waters or airspace → 3.
 WHERE_PREC: dict[int, tuple[int, float]] = {
     1: (1, 2_000.0),
-    2: (1, 25_000.0),
+    2: (2, 25_000.0),
     3: (2, 50_000.0),
     4: (3, 150_000.0),
     5: (3, 100_000.0),
@@ -125,7 +135,12 @@ USED_COLUMNS: tuple[str, ...] = (
     "deaths_b",
     "deaths_civilians",
     "deaths_unknown",
+    "code_status",
 )
+#: GED ``code_status`` values of a fully checked row.
+CLEAR_STATUSES = frozenset({"", "clear"})
+#: The GED death counts kept as columns.
+DEATH_COLUMNS: tuple[str, ...] = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
 
 
 def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
@@ -151,6 +166,9 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
     actor2, assoc2 = _sides(text["side_b"] + east)
     reasons.add(actor1 == "", lambda idx: ["side_a is missing"] * len(idx))
     event_date = parse_dates(text["date_start"], "date_start", reasons)
+    date_end = _date_end(text["date_end"], event_date, reasons)
+    deaths = {c: _deaths(text[c], c, reasons) for c in DEATH_COLUMNS}
+    checked = np.array([s.casefold() in CLEAR_STATUSES for s in text["code_status"]], bool)
     inverted = low > high
     notes = _notes(cells)
     for i in np.flatnonzero(inverted):
@@ -189,7 +207,15 @@ def to_columns(cells: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
             "source": pd.array(arrow_cells(cells, "source_article"), dtype="str"),
             "notes": notes,
             "language": "en",
-            "status": Status.VERIFIED.value,
+            "status": np.where(checked, Status.VERIFIED.value, Status.DRAFT.value).astype(object),
+            "status_reason": np.where(
+                checked, "", "UCDP code_status: " + text["code_status"]
+            ).astype(object),
+            "source_actor1": text["side_a"],
+            "source_actor2": text["side_b"],
+            "type_of_violence": pd.array(np.where(violence > 0, violence, 1), dtype="Int64"),
+            "date_end": date_end,
+            **deaths,
         }
     )
 
@@ -206,6 +232,29 @@ def _parse_code(
     known = np.isin(values, list(table))
     reasons.add(~known, lambda idx: [f"{column} {int(values[i])!r} {problem}" for i in idx])
     return np.where(known, values, 0)
+
+
+def _deaths(values: np.ndarray, column: str, reasons: Reasons) -> pd.api.extensions.ExtensionArray:
+    """Parse a GED death count where given (``<NA>`` where blank); negative counts are rejected."""
+    counts = parse_optional_ints(values, column, reasons)
+    numbers = counts.to_numpy(dtype=object, na_value=None)
+    negative = np.array([v is not None and v < 0 for v in numbers], dtype=bool)
+    reasons.add(negative, lambda idx: [f"{column} {numbers[i]!r} is negative" for i in idx])
+    return counts
+
+
+def _date_end(values: np.ndarray, start: np.ndarray, reasons: Reasons) -> np.ndarray:
+    """Parse ``date_end`` where given (ISO text, ``""`` where blank); never before the start."""
+    given = values != ""
+    sub = Reasons(int(given.sum()))
+    parsed = np.full(len(values), "", dtype=object)
+    parsed[given] = parse_dates(values[given], "date_end", sub)
+    errors = np.full(len(values), None, dtype=object)
+    errors[given] = sub.values
+    reasons.add_errors(errors)
+    early = given & pd.isna(errors) & (parsed < start)
+    reasons.add(early, lambda idx: [f"date_end {values[i]!r} is before date_start" for i in idx])
+    return parsed
 
 
 def _parse_country(names: np.ndarray, reasons: Reasons) -> np.ndarray:

@@ -23,7 +23,7 @@ import pandas as pd
 import geopandas as gpd
 import pyogrio
 
-from events.frame import COLUMNS, CRS
+from events.frame import COLUMNS, CRS, NULLABLE_INT_COLUMNS
 from events.io.changes import CHANGE_COLUMNS
 from events.io.store import StoreError
 
@@ -101,13 +101,13 @@ def _create_layers(tmp: Path) -> None:
         **dict.fromkeys(COLUMNS, ""),
         **{"event_date": dt.date(2000, 1, 1), "latitude": 0.0, "longitude": 0.0},
         **{"time_precision": 1, "geo_precision": 1, "fatalities": 0, "uncertainty_m": 0.0},
-        **{"fatalities_low": 0, "fatalities_high": 0},
+        **dict.fromkeys(NULLABLE_INT_COLUMNS, 0),
     }
     layer = gpd.GeoDataFrame(
         {c: [v] for c, v in values.items()}, geometry=gpd.points_from_xy([0.0], [0.0]), crs=CRS
     )[[*COLUMNS, "geometry"]]
-    layer["fatalities_low"] = layer["fatalities_low"].astype("Int64")
-    layer["fatalities_high"] = layer["fatalities_high"].astype("Int64")
+    for col in NULLABLE_INT_COLUMNS:
+        layer[col] = layer[col].astype("Int64")
     pyogrio.write_dataframe(
         layer, tmp, layer=LAYER, driver="GPKG", use_arrow=True, geometry_type="Point",
         dataset_options={"VERSION": "1.2"},
@@ -152,13 +152,40 @@ def is_legacy(path: Path) -> bool:
 
 
 def check_schema(con: sqlite3.Connection, location: str) -> None:
-    """Raise :class:`StoreError` unless the file holds the events and history tables."""
+    """Raise :class:`StoreError` unless the file holds the events and history tables.
+
+    A store written before the source columns existed gets them (empty), once.
+    """
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if LAYER not in names or CHANGES not in names:
         raise StoreError(
             f"{location!r} is not a Sahel Event Map store (no {LAYER!r} and {CHANGES!r} "
             "tables); copy an older store into a new one with `sahelmap store copy`"
         )
+    if _missing_columns(con):
+        add_source_columns(con, location)
+
+
+def _missing_columns(con: sqlite3.Connection) -> list[str]:
+    present = {r[1] for r in con.execute(f'PRAGMA table_info("{LAYER}")')}
+    return [c for c in COLUMNS if c not in present]
+
+
+def add_source_columns(con: sqlite3.Connection, location: str) -> None:
+    """Add the columns an older store lacks, in one write transaction (text ``''``, ints NULL)."""
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        for col in _missing_columns(con):  # again: another process may have added them
+            kind = "INTEGER" if col in NULLABLE_INT_COLUMNS else "TEXT DEFAULT ''"
+            con.execute(f'ALTER TABLE "{LAYER}" ADD COLUMN "{col}" {kind}')
+        con.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise StoreError(
+            f"{location!r} was written by an earlier version and cannot be upgraded in place "
+            f"({exc}); copy it into a new store with `sahelmap store copy OLD NEW`"
+        ) from exc
 
 
 def register_functions(con: sqlite3.Connection) -> None:

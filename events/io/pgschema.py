@@ -6,7 +6,13 @@ from typing import Any
 
 import psycopg
 
-from events.frame import COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, NULLABLE_INT_COLUMNS
+from events.frame import (
+    COLUMNS,
+    FLOAT_COLUMNS,
+    INT_COLUMNS,
+    LEGACY_COLUMNS,
+    NULLABLE_INT_COLUMNS,
+)
 from events.io.changes import CHANGE_COLUMNS
 from events.io.store import StoreError
 
@@ -52,20 +58,42 @@ DDL = [
 
 
 def check_schema(cur: psycopg.Cursor[Any], location: str) -> str:
-    """Return ``"missing"`` (no tables yet) or ``"ok"``; raise for a foreign database."""
+    """Return ``"missing"`` (no tables yet) or ``"ok"``; raise for a foreign database.
+
+    A store created before the source columns existed gets them (empty), once.
+    """
     row = cur.execute(
         "SELECT to_regclass(%s) IS NOT NULL, to_regclass(%s) IS NOT NULL, "
-        "(SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
-        " AND attnum > 0 AND NOT attisdropped AND attname = ANY(%s::text[]))",
-        (LAYER, CHANGES, LAYER, list(COLUMNS)),
+        "(SELECT coalesce(array_agg(attname::text), '{}') FROM pg_attribute "
+        " WHERE attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped)",
+        (LAYER, CHANGES, LAYER),
     ).fetchone()
     assert row is not None
-    has_layer, has_changes, columns = row
+    has_layer, has_changes, present = row
     if not has_layer and not has_changes:
         return "missing"
-    if has_layer and has_changes and columns == len(COLUMNS):
+    if has_layer and has_changes and set(LEGACY_COLUMNS) <= set(present):
+        missing = [c for c in COLUMNS if c not in present]
+        if missing:
+            _add_columns(cur, missing, location)
         return "ok"
     raise StoreError(
         f"{location!r} is not a Sahel Event Map database (no {LAYER!r} table with the "
         f"event columns and {CHANGES!r} table); point the store at another database"
     )
+
+
+def _add_columns(cur: psycopg.Cursor[Any], missing: list[str], location: str) -> None:
+    """Add the columns an older store lacks (one statement: all of them or none)."""
+    clauses = ", ".join(
+        f"ADD COLUMN IF NOT EXISTS {c} "
+        + ("bigint" if c in NULLABLE_INT_COLUMNS else "text NOT NULL DEFAULT ''")
+        for c in missing
+    )
+    try:
+        cur.execute(f"ALTER TABLE {LAYER} {clauses}")
+    except psycopg.Error as exc:
+        raise StoreError(
+            f"{location!r} was written by an earlier version and cannot be upgraded in place "
+            f"({exc}); copy it into a new store with `sahelmap store copy OLD NEW`"
+        ) from exc

@@ -51,7 +51,10 @@ def test_field_by_field(numeric):
     assert (ev["location"], ev["latitude"], ev["longitude"]) == ("Ber", 16.1167, -3.3333)
     assert ev["fatalities"] == 12
     assert ev["source"] == "ACLED: Le Monde; AFP"
-    assert ev["notes"].endswith("[ACLED inter1: Rebel group; inter2: State forces]")
+    assert (ev["inter1"], ev["inter2"]) == ("Rebel group", "State forces")
+    assert ev["interaction"] == "Rebel group-State forces"
+    assert ev["source_actor1"] == "JNIM: Group for Support of Islam and Muslims"
+    assert not ev["notes"].endswith("]")  # ACLED's notes as written
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_ged251_names_best_high_low():
     ("event_id", "geo_precision", "uncertainty_m"),
     [
         ("ucdp-219115", 1, 2_000.0),  # where_prec 1
-        ("ucdp-13015", 1, 25_000.0),  # where_prec 2
+        ("ucdp-13015", 2, 25_000.0),  # where_prec 2: near a named place
         ("ucdp-25009", 2, 50_000.0),  # where_prec 3
         ("ucdp-339553", 3, 150_000.0),  # where_prec 4
         ("ucdp-357998", 3, 100_000.0),  # where_prec 5
@@ -178,3 +179,44 @@ def test_low_above_high_keeps_best_and_drops_range(tmp_path):
     assert pd.isna(ev["fatalities_low"])
     assert pd.isna(ev["fatalities_high"])
     assert "range dropped" in ev["notes"]
+
+
+def bamako_with(tmp_path, **changes):
+    with BAMAKO.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    path = tmp_path / "ged.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**r, **changes} for r in rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("code_status", "status", "reason"),
+    [
+        ("Clear", "verified", ""),
+        ("Check deaths", "draft", "UCDP code_status: Check deaths"),
+        ("Check dyad", "draft", "UCDP code_status: Check dyad"),
+    ],
+)
+def test_code_status_other_than_clear_is_a_draft_with_its_reason(
+    tmp_path, code_status, status, reason
+):
+    result = import_file(bamako_with(tmp_path, code_status=code_status), "ucdp")
+    ev = result.events.iloc[0]
+    assert (ev["status"], ev["status_reason"]) == (status, reason)
+
+
+def test_ucdp_fields_kept_as_columns():
+    ev = import_file(BAMAKO, "ucdp").events.set_index("event_id").loc["ucdp-541666"]
+    assert ev["type_of_violence"] == 1
+    assert ev["date_end"] == "2024-09-17"
+    got = [ev[c] for c in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")]
+    assert got == [77, 10, 0, 0]
+    assert (ev["source_actor1"], ev["source_actor2"]) == ("Government of Mali", "JNIM")
+
+
+def test_date_end_before_start_is_rejected(tmp_path):
+    result = import_file(bamako_with(tmp_path, date_end="2024-09-01"), "ucdp")
+    assert [r.reason for r in result.rejects] == ["date_end '2024-09-01' is before date_start"]
