@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from geo.normalize import is_arabic, normalize_name, strip_arabic_clitics, tokenize
+from geo.normalize import (
+    is_arabic,
+    normalize_name,
+    spelling_key,
+    strip_arabic_clitics,
+    tokenize,
+)
 from geo.place import (
     KINDS,
     PLACE_COLUMNS,
@@ -86,6 +92,7 @@ class Gazetteer:
     _by_key: dict[str, tuple[Place, ...]] = field(init=False, repr=False)
     _prefixes: frozenset[str] = field(init=False, repr=False)
     _known: frozenset[str] = field(init=False, repr=False)
+    _by_spelling: dict[str, tuple[str, ...]] = field(init=False, repr=False)
     _by_id: dict[str, Place] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -110,6 +117,12 @@ class Gazetteer:
             prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
         self._prefixes = frozenset(prefixes)
         self._known = frozenset(self._by_key).union(self.villages.keys())
+        by_spelling: dict[str, list[str]] = {}
+        for key in self._known:
+            loose = spelling_key(key)
+            if loose:
+                by_spelling.setdefault(loose, []).append(key)
+        self._by_spelling = {k: tuple(sorted(v)) for k, v in by_spelling.items()}
 
     def __len__(self) -> int:
         return len(self.places) + len(self.villages)
@@ -150,7 +163,19 @@ class Gazetteer:
             found = self._candidates(f"{stem} {rest}" if rest else stem)
             if found:
                 return list(found)
-        return []
+        return list(self.spelling_variants(key))
+
+    def spelling_variants(self, name: str) -> tuple[Place, ...]:
+        """Return the places whose name is a transliteration variant of ``name``.
+
+        Variants share a `spelling_key` (no spaces, no doubled letters):
+        "Takoubatt" finds "Takoubat", "Inatès" finds "I-n-Atès". `lookup` and
+        `find_in_text` fall back to this when no name matches exactly.
+        """
+        keys = self._by_spelling.get(spelling_key(normalize_name(name)), ())
+        if not keys:
+            return ()
+        return rank_places({p.place_id: p for k in keys for p in self._candidates(k)}.values())
 
     def find_in_text(self, text: str) -> list[PlaceMention]:
         """Return every gazetteer name found in ``text``, left to right.
@@ -192,6 +217,10 @@ class Gazetteer:
                     j += 1
                     key = f"{key} {tokens[j][0]}"
             if best is None:
+                variants_found = self._variant_at(text, tokens[i])
+                if variants_found:
+                    best = (i, variants_found)
+            if best is None:
                 i += 1
                 continue
             j, found = best
@@ -199,6 +228,16 @@ class Gazetteer:
             mentions.append(PlaceMention(found, start, end, text[start:end]))
             i = j + 1
         return mentions
+
+    def _variant_at(self, text: str, token: tuple[str, int, int]) -> tuple[Place, ...]:
+        """Return the places spelled like this capitalised Latin word, or ``()``."""
+        norm, start, _ = token
+        if is_arabic(norm) or not text[start].isupper() or norm in self._known:
+            return ()
+        keys = self._by_spelling.get(spelling_key(norm), ())
+        if not keys:
+            return ()
+        return rank_places({p.place_id: p for k in keys for p in self._candidates(k)}.values())
 
     @staticmethod
     def _single_ok(text: str, token: tuple[str, int, int]) -> bool:

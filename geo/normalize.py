@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["is_arabic", "normalize_name", "strip_arabic_clitics", "tokenize"]
+__all__ = ["is_arabic", "normalize_name", "spelling_key", "strip_arabic_clitics", "tokenize"]
 
 # Letters that NFD does not decompose but that should fold to a base letter.
 # Arabic: alef wasla, alef maksura, taa marbuta, tatweel (dropped) and the
@@ -53,6 +53,11 @@ _NON_WORD = re.compile(r"[\W_]+")
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _TOKEN = re.compile(rf"(?:[^\W_]|[{_MARKS}])+")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+_DOUBLE = re.compile(r"([a-z])\1")
+_DOUBLED = re.compile(r"([a-z])\1+")
+#: Spelling keys shorter than this are not used: too many short names collide.
+MIN_SPELLING_KEY = 5
 
 _AL = "\u0627\u0644"  # ال
 _CONJUNCTIONS = ("\u0648", "\u0641")  # و ف
@@ -96,6 +101,28 @@ def _normalize_token(token: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = unicodedata.normalize("NFC", stripped).translate(_FOLD)
     return _NON_WORD.sub(" ", folded).strip()
+
+
+def spelling_key(key: str) -> str:
+    """Return a looser key for transliteration variants of a Latin name, or ``""``.
+
+    Spaces are dropped and doubled letters made single, so "Takoubatt" meets
+    "Takoubat" and "Inatès" meets "I-n-Atès". Arabic (non-ASCII) keys and keys
+    shorter than `MIN_SPELLING_KEY` letters give ``""`` (no variant matching).
+
+    Examples
+    --------
+    >>> spelling_key(normalize_name("I-n-Atès")) == spelling_key(normalize_name("Inatess"))
+    True
+    >>> spelling_key("gao")
+    ''
+    """
+    if not key.isascii():  # Arabic (folded Latin keys are ASCII)
+        return ""
+    loose = key.replace(" ", "")
+    if _DOUBLE.search(loose):
+        loose = _DOUBLED.sub(r"\1", loose)
+    return loose if len(loose) >= MIN_SPELLING_KEY else ""
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.normalize import normalize_name, strip_arabic_clitics, tokenize
+from geo.normalize import normalize_name, spelling_key, strip_arabic_clitics, tokenize
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,16 @@ def test_tokenize_offsets_point_into_original(text):
     assert tokens
     for norm, start, end in tokens:
         assert normalize_name(text[start:end]) == norm
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Takoubatt", "Takoubat"), ("I-n-Atès", "Inatess"), ("Tin Akoff", "Tinakof")],
+)
+def test_spelling_key_meets_transliteration_variants(a, b):
+    assert spelling_key(normalize_name(a)) == spelling_key(normalize_name(b)) != ""
+
+
+@pytest.mark.parametrize("name", ["Gao", "Say", "تمبكتو", ""])
+def test_spelling_key_is_empty_for_short_or_arabic_names(name):
+    assert spelling_key(normalize_name(name)) == ""

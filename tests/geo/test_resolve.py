@@ -155,3 +155,35 @@ def test_word_list_without_name_column(tmp_path):
     path.write_text("word,kind\nx,y\n", encoding="utf-8")
     with pytest.raises(GeocodingError, match="no 'name' column"):
         read_common_names(path)
+
+
+# --- transliteration variants -------------------------------------------------
+
+TAKOUBAT = village("v:tak", "Takoubat", 14.2, 1.45, "Tillabéri", iso3="NER")
+IN_ATES = village("v:ina", "I-n-Atès", 15.2, 1.1, "Tillabéri", iso3="NER")
+SAY = town("t:say", "Say", 13.1, 2.37, "Tillabéri", iso3="NER")
+
+
+@pytest.fixture
+def variants() -> Gazetteer:
+    return Gazetteer([TAKOUBAT, IN_ATES, SAY])
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Takoubatt", TAKOUBAT), ("TAKOUBATT", TAKOUBAT), ("Inatès", IN_ATES), ("In Ates", IN_ATES)],
+)
+def test_spelling_variants_are_found(variants, name, expected):
+    assert variants.lookup(name) == [expected]
+    assert variants.spelling_variants(name) == (expected,)
+
+
+def test_spelling_variants_in_running_text(variants):
+    text = "Des hommes armés ont attaqué Takoubatt puis Inatès; à Says, rien."
+    found = [(m.surface, m.place_candidates) for m in variants.find_in_text(text)]
+    assert found == [("Takoubatt", (TAKOUBAT,)), ("Inatès", (IN_ATES,))]
+
+
+def test_no_variant_for_short_or_lowercase_words(variants):
+    assert variants.lookup("Saay") == []  # too short to guess
+    assert variants.find_in_text("le takoubatt") == []  # a lowercase word is not a name
