@@ -232,7 +232,7 @@ class Gazetteer:
     def _variant_at(self, text: str, token: tuple[str, int, int]) -> tuple[Place, ...]:
         """Return the places spelled like this capitalised Latin word, or ``()``."""
         norm, start, _ = token
-        if is_arabic(norm) or not text[start].isupper() or norm in self._known:
+        if not text[start].isupper() or norm in self._known or not norm.isascii():
             return ()
         keys = self._by_spelling.get(spelling_key(norm), ())
         if not keys:
