@@ -2,7 +2,11 @@
 
 The default gazetteer is ``geo/data/places.csv`` (built by
 ``scripts/make_geo_data.py``): hand-curated sites, GeoNames towns, admin-1
-regions and countries, with French, English and Arabic aliases.
+regions and countries, with French, English and Arabic aliases; plus the
+village files beside it (``scripts/make_villages.py``): about 65,000 villages,
+camps, mines, markets, wells and wadis of Mali, Burkina Faso and Niger from
+GeoNames, OCHA and OpenStreetMap. Resolution among same-name places is
+`geo.resolve`'s; "N km from X" is `geo.vicinity`'s.
 
 Examples
 --------
