@@ -1,4 +1,6 @@
-"""``sahelmap import FILE --format ucdp|acled|geojson|csv``: validate, report, append.
+"""``sahelmap import FILE --format ucdp|acled|geojson|csv [--match link|keep|skip]``.
+
+Validate, match rows to stored events of other sources, report, write.
 
 Registered in :func:`events.cli.build_parser` by :func:`add_parser`.
 """
@@ -12,7 +14,9 @@ from pathlib import Path
 from typing import IO
 
 from events.config import Settings
+from events.import_write import match_import, write_import
 from events.importers import FORMATS, Progress, import_file, write_rejects
+from events.importers.matching import MAX_KM, MODES
 from events.io.store import open_store
 
 _BAR_WIDTH = 30
@@ -28,12 +32,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "ids are skipped, so importing twice adds nothing); list the bad ones."
         ),
     )
-    imp.add_argument("file", type=Path, help="the file to import (.csv, .csv.gz, .geojson)")
+    imp.add_argument(
+        "file", type=Path, help="the file to import (.csv, .csv.gz, .json, .json.gz, .geojson)"
+    )
     imp.add_argument("--format", choices=FORMATS, required=True, dest="fmt")
     imp.add_argument(
         "--store", help="store: a .gpkg path or a postgresql:// URL (default: $SAHELMAP_STORE)"
     )
     imp.add_argument("--rejects", type=Path, help="write the rejected rows (CSV) here")
+    imp.add_argument(
+        "--match",
+        choices=MODES,
+        default="link",
+        help=(
+            "a row matching a stored event of another source (day ±1, within "
+            f"{MAX_KM:g} km, a shared actor or the same type): link it to that event "
+            "(its sources grow; default), keep it as a separate event, or skip it"
+        ),
+    )
     imp.set_defaults(func=run_import)
 
 
@@ -42,8 +58,10 @@ def run_import(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     store = open_store(args.store or settings.store)
     result = import_file(args.file, args.fmt, progress=progress_bar(sys.stderr))
-    added = store.append(
-        result.events,
+    plan = match_import(result.events, store, mode=args.match)
+    written = write_import(
+        store,
+        plan,
         why=f"sahelmap import {args.file.name} ({args.fmt})",
         who=settings.analyst or None,
         progress=progress_bar(sys.stderr),
@@ -51,10 +69,14 @@ def run_import(args: argparse.Namespace) -> int:
     if args.rejects is not None:
         write_rejects(result.rejects, args.rejects)
     print(
-        f"{args.file}: {result.summary()}; {added} new events added to {store.location} "
-        f"({result.counts['kept'] - added} already stored)",
+        f"{args.file}: {result.summary()}; {written.added} new events added to "
+        f"{store.location} ({written.already} already stored)",
         file=sys.stderr,
     )
+    if plan.links:
+        print(f"  {plan.summary()}:", file=sys.stderr)
+        for link in plan.links:
+            print(f"    {link.describe()}", file=sys.stderr)
     for reject in result.rejects[:10]:
         print(f"  line {reject.line}: {reject.reason}", file=sys.stderr)
     if len(result.rejects) > 10:
