@@ -34,6 +34,7 @@ from geo.place import GeocodingError, Place
 __all__ = [
     "DEFAULT_LABELS",
     "DEFAULT_LAKES",
+    "FOCUS_ISO3",
     "LABEL_COLUMNS",
     "TIERS",
     "TIER_MIN_ZOOM",
@@ -52,7 +53,9 @@ DEFAULT_LAKES = DATA_DIR / "lakes.geojson"
 
 #: Tiers, most important first, and the zoom from which each is named on the map.
 TIERS = ("capital", "regional", "town", "local")
-TIER_MIN_ZOOM: dict[str, int] = {"capital": 0, "regional": 5, "town": 7, "local": 9}
+#: The default view (Mali, Burkina Faso and Niger) is zoom 5 on a wide map, 4 on a
+#: laptop's: admin-1 seats show there.
+TIER_MIN_ZOOM: dict[str, int] = {"capital": 0, "regional": 4, "town": 7, "local": 9}
 #: GeoNames feature codes of a national capital and of an admin-1 seat.
 CAPITAL_CODE = "PPLC"
 REGIONAL_CODE = "PPLA"
@@ -60,8 +63,9 @@ REGIONAL_CODE = "PPLA"
 TOWN_CODES = frozenset({"PPLA2"})
 #: Other gazetteer towns of at least this population are named too.
 TOWN_POPULATION = 30_000
-#: Countries whose smaller gazetteer towns are named too, from zoom 9 (tier ``local``).
-LOCAL_ISO3 = frozenset({"MLI", "BFA", "NER"})
+#: The map's focus (the Alliance of Sahel States): its smaller gazetteer towns are named
+#: too, from zoom 9 (tier ``local``), and its capitals at every zoom whatever they overlap.
+FOCUS_ISO3 = frozenset({"MLI", "BFA", "NER"})
 #: A town (a local place) closer than this to a place already named is left out: at the
 #: zoom where it shows, the names would overlap (suburbs of a capital).
 SPACING_KM: dict[str, float] = {"town": 15.0, "local": 5.0}
@@ -90,6 +94,11 @@ class MapLabel:
         """Return the zoom from which the label shows."""
         return TIER_MIN_ZOOM[self.tier]
 
+    @property
+    def always_shown(self) -> bool:
+        """Return True for a capital of `FOCUS_ISO3`: never hidden by another name."""
+        return self.tier == "capital" and self.iso3 in FOCUS_ISO3
+
 
 def rank_place(
     feature_code: str,
@@ -100,7 +109,7 @@ def rank_place(
 ) -> str | None:
     """Return the tier of a town from its GeoNames feature code and population.
 
-    A smaller town is ``"local"`` when ``local`` (a town of `LOCAL_ISO3`), else None.
+    A smaller town is ``"local"`` when ``local`` (a town of `FOCUS_ISO3`), else None.
 
     Examples
     --------
@@ -123,7 +132,7 @@ def select_map_labels(
     feature_codes: Mapping[str, str],
     *,
     town_population: int = TOWN_POPULATION,
-    local_iso3: frozenset[str] = LOCAL_ISO3,
+    focus_iso3: frozenset[str] = FOCUS_ISO3,
     spacing_km: Mapping[str, float] = SPACING_KM,
 ) -> list[MapLabel]:
     """Return the gazetteer towns worth a name, most important first.
@@ -137,7 +146,7 @@ def select_map_labels(
         a place without one is ranked by population alone.
     town_population
         Population from which a town without an admin seat is named from zoom 7.
-    local_iso3
+    focus_iso3
         Countries whose other towns are named from zoom 9.
     spacing_km
         By tier: a place this close to one named before it (capitals and regional
@@ -150,7 +159,7 @@ def select_map_labels(
         tier = rank_place(
             feature_codes.get(place.place_id, ""),
             place.population,
-            local=place.iso3 in local_iso3,
+            local=place.iso3 in focus_iso3,
             town_population=town_population,
         )
         if tier is None:

@@ -78,6 +78,9 @@ def build_basemap_css(style: BasemapStyle) -> str:
         f"border-radius: 50%; background: {style.label_text}; box-shadow: 0 0 0 1.5px {halo}; "
         "vertical-align: middle; }",
         ".sem-label-left i { float: right; margin: 6px 1px 0 4px; }",
+        ".sem-label-above, .sem-label-below { flex-direction: column; align-items: center; }",
+        ".sem-label-above { flex-direction: column-reverse; }",
+        ".sem-label-above i, .sem-label-below i { margin: 1px 0; }",
         ".sem-label-capital { font-weight: bold; font-size: 14px; }",
         ".sem-label-capital i { width: 7px; height: 7px; border-radius: 1px; margin-left: 0; }",
         ".sem-label-regional { font-weight: bold; }",

@@ -41,6 +41,7 @@ class PlaceLabels(Layer):
             var markers = {{ this.rows|tojson }}.map(function (r) {
                 return L.marker([r[0], r[1]], {
                     pane: name, interactive: false, keyboard: false, tier: r[3],
+                    always: r[4] === 1,
                     icon: L.divIcon({
                         className: "{{ this.css_class }} {{ this.css_class }}-" + r[3],
                         html: "<i></i><span>" + r[2] + "</span>", iconSize: null, iconAnchor: [4, 8]
@@ -48,12 +49,26 @@ class PlaceLabels(Layer):
                 }).addTo(group);
             });
             // Rows come most important first: show a name if its tier is due at this
-            // zoom and it overlaps no name already shown, right of its dot, else left.
+            // zoom and it overlaps no name already shown, right of its dot, else left,
+            // above or below it. The focus's capitals show even where they cannot.
+            var C = "{{ this.css_class }}", SIDES = ["left", "above", "below"];
             function overlaps(box, taken) {
                 return taken.some(function (t) {
                     return box[0] < t[2] + 3 && t[0] < box[2] + 3
                         && box[1] < t[3] && t[1] < box[3];
                 });
+            }
+            function place(el, side, p) {
+                SIDES.forEach(function (s) { el.classList.remove(C + "-" + s); });
+                if (side !== "right") { el.classList.add(C + "-" + side); }
+                el.style.display = side === "right" || side === "left" ? "block" : "flex";
+                var w = el.offsetWidth, h = el.offsetHeight, x = -4, y = -8;
+                if (side === "left") { x = 4 - w; }
+                if (side === "above") { x = -w / 2; y = 4 - h; }
+                if (side === "below") { x = -w / 2; y = -4; }
+                el.style.marginLeft = x + "px";
+                el.style.marginTop = y + "px";
+                return [p.x + x, p.y + y, p.x + x + w, p.y + y + h];
             }
             function placeLabels() {
                 if (!map.hasLayer(group)) { return; }
@@ -61,19 +76,15 @@ class PlaceLabels(Layer):
                 markers.forEach(function (m) {
                     var el = m.getElement();
                     if (!el) { return; }
-                    el.classList.remove("{{ this.css_class }}-left");
-                    el.style.marginLeft = "-4px";
                     if (z < minZoom[m.options.tier]) { el.style.display = "none"; return; }
-                    el.style.display = "block";
-                    var p = map.latLngToLayerPoint(m.getLatLng()), w = el.offsetWidth;
-                    var right = [p.x - 4, p.y - 8, p.x - 4 + w, p.y + 8];
-                    var left = [p.x + 4 - w, p.y - 8, p.x + 4, p.y + 8];
-                    if (!overlaps(right, taken)) {
-                        taken.push(right);
-                    } else if (!overlaps(left, taken)) {
-                        el.classList.add("{{ this.css_class }}-left");
-                        el.style.marginLeft = (4 - w) + "px";
-                        taken.push(left);
+                    var p = map.latLngToLayerPoint(m.getLatLng());
+                    var sides = ["right"].concat(SIDES);
+                    for (var i = 0; i < sides.length; i++) {
+                        var box = place(el, sides[i], p);
+                        if (!overlaps(box, taken)) { taken.push(box); return; }
+                    }
+                    if (m.options.always) {
+                        taken.push(place(el, "right", p));
                     } else {
                         el.style.display = "none";
                     }
@@ -94,9 +105,15 @@ class PlaceLabels(Layer):
         self.z_index = LABELS_Z
         self.css_class = LABEL_CLASS
         self.min_zoom = dict(TIER_MIN_ZOOM)
-        # [lat, lon, escaped name, tier]: about 40 bytes a label.
+        # [lat, lon, escaped name, tier, always shown]: about 45 bytes a label.
         self.rows = [
-            [round(lb.latitude, 4), round(lb.longitude, 4), escape(lb.name), lb.tier]
+            [
+                round(lb.latitude, 4),
+                round(lb.longitude, 4),
+                escape(lb.name),
+                lb.tier,
+                int(lb.always_shown),
+            ]
             for lb in labels
         ]
 

@@ -45,7 +45,7 @@ def test_tiers_show_from_increasing_zooms():
     assert zooms == sorted(zooms)
     assert len(set(zooms)) == len(zooms)
     assert TIER_MIN_ZOOM["capital"] == 0  # capitals at every zoom
-    assert 5 <= TIER_MIN_ZOOM["regional"] <= 6
+    assert 4 <= TIER_MIN_ZOOM["regional"] <= 6
     assert 7 <= TIER_MIN_ZOOM["town"] <= 8
 
 

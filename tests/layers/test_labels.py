@@ -24,7 +24,7 @@ def render(m) -> str:
 
 
 def label_rows(page: str) -> list[list]:
-    """The ``[lat, lon, name, tier]`` rows handed to the label layer, decoded."""
+    """The ``[lat, lon, name, tier, always]`` rows handed to the label layer, decoded."""
     match = re.search(r"var minZoom = (\{.*?\});.*?var markers = (\[\[.*?\]\])\.map", page, re.S)
     assert match, "no label layer in the page"
     assert json.loads(match[1]) == TIER_MIN_ZOOM
@@ -38,6 +38,8 @@ def test_default_map_names_every_committed_place_in_rank_order():
     assert {"Bamako", "Niamey", "Ouagadougou", "Gao", "Mopti", "Timbuktu"} <= {r[2] for r in rows}
     tiers = [r[3] for r in rows]
     assert tiers[:3] == ["capital"] * 3
+    always = {r[2] for r in rows if r[4]}
+    assert always == {"Bamako", "Niamey", "Ouagadougou"}  # never hidden by another name
 
 
 def test_labels_are_a_layer_of_the_control_and_can_be_left_out():
