@@ -42,7 +42,9 @@ from extract.report import IngestError, Report, parse_report, read_report
 from extract.roles import is_claim
 from extract.text import FoldedText, Span, paragraph_ids, split_sentences
 from extract.tolls import Toll, find_tolls
+from extract.transliteration import find_transliterated_places
 from geo.gazetteer import Gazetteer, Place
+from geo.place import PlaceMention
 
 __all__ = ["IngestError", "Report", "extract_events", "parse_report", "read_report"]
 
@@ -114,7 +116,7 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     actor_spans = [(a.start, a.end) for a in actors]
     places = [
         p
-        for p in resolve_places(gazetteer, text, gazetteer.find_in_text(text))
+        for p in resolve_places(gazetteer, text, _place_mentions(gazetteer, text, lang))
         if not cut0 <= p.start < cut
         and not any(a <= p.start and p.span.end <= b for a, b in actor_spans)  # "Katiba Macina"
     ]
@@ -195,6 +197,15 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
         return build_events(doc, lang, ft, sentences, by_sent, list(frames.values()), registry)
     except ValueError as exc:
         raise IngestError(doc.file_name or "<text>", f"cannot build a record: {exc}") from exc
+
+
+def _place_mentions(gazetteer: Gazetteer, text: str, lang: str) -> list[PlaceMention]:
+    """Return the gazetteer's mentions, plus Latin-named places written in Arabic letters."""
+    found = gazetteer.find_in_text(text)
+    if lang != "ar":
+        return found
+    extra = find_transliterated_places(gazetteer, text, found)
+    return sorted(found + extra, key=lambda m: m.start)
 
 
 def _toll_owners(ft: FoldedText, hits: list[PlaceHit], tolls: list[Toll]) -> dict[Toll, str]:
