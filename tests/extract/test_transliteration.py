@@ -24,6 +24,4 @@ def test_common_arabic_words_keep_their_skeleton_apart(gaz, word):
 def test_a_village_written_in_arabic_gets_its_event(code):
     text = "قتل عشرة جنود الثلاثاء في هجوم على قرية كومبيينغا في بوركينا فاسو"
     events = code(text, "2024-03-13", "ar")
-    assert [(e.location, e.event_date.isoformat()) for e in events] == [
-        ("Kompienga", "2024-03-12")
-    ]
+    assert [(e.location, e.event_date.isoformat()) for e in events] == [("Kompienga", "2024-03-12")]
