@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import altair as alt
 import pandas as pd
 
@@ -75,7 +77,16 @@ def count_events(gdf: pd.DataFrame, *, freq: str = "auto") -> pd.DataFrame:
     return out.astype({"events": "int64", "fatalities": "int64"}).assign(freq=freq)
 
 
-def timeline_chart(counts: pd.DataFrame, *, height: int = 140) -> alt.Chart:
+#: The name of the timeline's brush (the selection Streamlit reports back).
+BRUSH = "brush"
+
+
+def timeline_chart(
+    counts: pd.DataFrame,
+    *,
+    height: int = 140,
+    span: tuple[dt.date, dt.date] | None = None,
+) -> alt.LayerChart:
     """Return the timeline: events as bars, fatalities as a line on its own axis.
 
     Parameters
@@ -84,6 +95,10 @@ def timeline_chart(counts: pd.DataFrame, *, height: int = 140) -> alt.Chart:
         The output of :func:`count_events`.
     height : int
         Chart height in pixels (the width follows the container in Streamlit).
+    span : (date, date), optional
+        The x axis's extent (the date slider's), so the chart lines up with it.
+
+    Dragging across the chart selects a range (the :data:`BRUSH` selection).
     """
     freq = str(counts["freq"].iloc[0]) if not counts.empty else "week"
     unit = "week" if freq == "week" else "month"
@@ -91,15 +106,23 @@ def timeline_chart(counts: pd.DataFrame, *, height: int = 140) -> alt.Chart:
         period_start=counts["period_start"].dt.strftime("%Y-%m-%d"),
         label=counts["period_start"].dt.strftime("%d %b %Y" if unit == "week" else "%b %Y"),
     )
-    x = alt.X("period_start:T", title=None)
+    scale = (
+        alt.Scale(domain=[span[0].isoformat(), span[1].isoformat()])
+        if span is not None
+        else alt.Undefined
+    )
+    x = alt.X("period_start:T", title=None, scale=scale)
     tooltip = [
         alt.Tooltip("label:N", title=f"{unit} of" if unit == "week" else unit),
         alt.Tooltip("events:Q", title="events"),
         alt.Tooltip("fatalities:Q", title="fatalities"),
     ]
+    brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     base = alt.Chart(data).encode(x=x, tooltip=tooltip)
-    bars = base.mark_bar(color="#c0392b", opacity=0.75).encode(
-        y=alt.Y("events:Q", title=f"events per {unit}")
+    bars = (
+        base.mark_bar(color="#c0392b", opacity=0.75)
+        .encode(y=alt.Y("events:Q", title=f"events per {unit}"))
+        .add_params(brush)
     )
     line = base.mark_line(color="#2c3e50", strokeWidth=1.2, interpolate="step-after").encode(
         y=alt.Y("fatalities:Q", title=f"fatalities per {unit}")
@@ -109,3 +132,39 @@ def timeline_chart(counts: pd.DataFrame, *, height: int = 140) -> alt.Chart:
         .resolve_scale(y="independent")
         .properties(height=height, title=f"Events and fatalities per {unit}")
     )
+
+
+def highlight_range(spec: dict, start: dt.date, end: dt.date) -> dict:
+    """Return a copy of a timeline spec with the chosen dates shaded behind the bars.
+
+    Applied to the cached spec on each change of dates: rebuilding the chart costs more.
+    """
+    shade = {
+        "data": {"values": [{"start": start.isoformat(), "end": end.isoformat()}]},
+        "mark": {"type": "rect", "color": "#f1c40f", "opacity": 0.25},
+        "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}},
+    }
+    return {**spec, "layer": [shade, *spec.get("layer", [])]}
+
+
+def brushed_dates(selection: object) -> tuple[dt.date, dt.date] | None:
+    """Return the dates of a brush selection as Streamlit reports it, or None if empty."""
+    if not isinstance(selection, dict):
+        return None
+    values = (selection.get(BRUSH) or {}).get("period_start")
+    if not values or len(values) != 2:
+        return None
+    days = [d for d in (_as_date(v) for v in values) if d is not None]
+    if len(days) != 2:
+        return None
+    low, high = sorted(days)
+    return low, high
+
+
+def _as_date(value: object) -> dt.date | None:
+    try:
+        if isinstance(value, int | float):
+            return pd.Timestamp(value, unit="ms").date()
+        return pd.Timestamp(str(value)).date()
+    except (ValueError, TypeError):
+        return None

@@ -7,6 +7,7 @@ several values. Bad values are dropped with a warning that names them; never an 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,18 @@ KEYS = {
     "country": "country",
     "admin1": "region",
     "basemap": "basemap",
+    "status": "status",
+    "dataset": "dataset",
+    "precision": "geo precision",
+    "lat": "map centre latitude",
+    "lon": "map centre longitude",
+    "z": "map zoom",
+    "event": "open event",
 }
+
+
+#: What an event id may hold (every importer and the extraction write ids of this form).
+EVENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 
 
 @dataclass(frozen=True)
@@ -33,6 +45,13 @@ class UrlState:
     countries: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
     basemap: str | None = None
+    statuses: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
+    geo_precisions: tuple[int, ...] = ()
+    #: The map's centre and zoom, when the link keeps them.
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+    open_event: str = ""
 
 
 def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
@@ -55,6 +74,8 @@ def parse_url_state(
     countries: Collection[str],
     admin1: Collection[str],
     basemaps: Collection[str],
+    statuses: Collection[str] = (),
+    datasets: Collection[str] = (),
 ) -> tuple[UrlState, list[str]]:
     """Return the state the URL asks for and a warning for each value that was ignored.
 
@@ -98,6 +119,31 @@ def parse_url_state(
         return tuple(dict.fromkeys(kept))
 
     basemap_values = members("basemap", basemaps)
+    precisions = members("precision", ("1", "2", "3"))
+    numbers: dict[str, float] = {}
+    for key, low, high in (("lat", -85.0, 85.0), ("lon", -180.0, 180.0), ("z", 1, 18)):
+        values = _values(params, key)
+        if not values:
+            continue
+        try:
+            number = float(values[0])
+        except ValueError:
+            ignore(key, values[0], "not a number")
+            continue
+        if not low <= number <= high:
+            ignore(key, values[0], f"outside {low:g} to {high:g}")
+            continue
+        numbers[key] = number
+    if ("lat" in numbers) != ("lon" in numbers):
+        ignore("lat" if "lat" in numbers else "lon", "", "lat and lon go together")
+        numbers.pop("lat", None)
+        numbers.pop("lon", None)
+    open_events = []
+    for value in _values(params, "event")[:1]:
+        if EVENT_ID.fullmatch(value):
+            open_events.append(value)
+        else:
+            ignore("event", value, "not an event id")
     state = UrlState(
         start=dates["start"],
         end=dates["end"],
@@ -106,6 +152,12 @@ def parse_url_state(
         countries=members("country", countries),
         admin1=members("admin1", admin1),
         basemap=basemap_values[0] if basemap_values else None,
+        statuses=members("status", statuses),
+        datasets=members("dataset", datasets),
+        geo_precisions=tuple(int(p) for p in precisions),
+        center=(numbers["lat"], numbers["lon"]) if "lat" in numbers else None,
+        zoom=int(numbers["z"]) if "z" in numbers else None,
+        open_event=open_events[0] if open_events else "",
     )
     return state, warnings
 
@@ -126,9 +178,18 @@ def url_params(state: UrlState) -> dict[str, str | list[str]]:
         ("type", state.event_types),
         ("country", state.countries),
         ("admin1", state.admin1),
+        ("status", state.statuses),
+        ("dataset", state.datasets),
+        ("precision", tuple(str(p) for p in state.geo_precisions)),
     ):
         if values:
             out[key] = list(values)
     if state.basemap and state.basemap != "none":
         out["basemap"] = state.basemap
+    if state.center is not None:
+        out["lat"], out["lon"] = f"{state.center[0]:.4f}", f"{state.center[1]:.4f}"
+    if state.zoom is not None:
+        out["z"] = str(state.zoom)
+    if state.open_event:
+        out["event"] = state.open_event
     return out

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -49,7 +51,9 @@ def url(at: AppTest, key: str) -> list[str]:
 
 
 def shown(at: AppTest) -> str:
-    return at.metric[0].value
+    """Return the "N of M events" line under the first figure."""
+    (line,) = [c.value for c in at.caption if re.fullmatch(r"\d+ of \d+ events", c.value)]
+    return line
 
 
 def table_ids(at: AppTest) -> set[str]:
@@ -154,14 +158,28 @@ def test_filters_survive_a_visit_to_another_page(store):
     assert at.multiselect(key="types").value == ["Protests"]
 
 
+def timeline(at: AppTest):
+    (chart,) = [c for c in at.get("vega_lite_chart") if "Events and fatalities per" in c.proto.spec]
+    return chart
+
+
 def test_timeline_histogram_follows_the_other_filters(store):
     at = run()
-    (chart,) = at.sidebar.get("vega_lite_chart")
-    assert "per week" in at.sidebar.caption[0].value or "per month" in at.sidebar.caption[0].value
-    before = chart.proto.spec
+    before = timeline(at).proto.spec
+    assert "per week" in before or "per month" in before
     at.multiselect(key="types").set_value(["Protests"]).run()
-    (chart,) = at.sidebar.get("vega_lite_chart")
-    assert chart.proto.spec != before
+    assert timeline(at).proto.spec != before
+
+
+def test_timeline_shades_the_chosen_days_on_the_sliders_axis(store):
+    at = run(start="2024-01-01", end="2024-09-17")
+    spec = json.loads(timeline(at).proto.spec)
+    shade = spec["layer"][0]
+    assert shade["mark"]["type"] == "rect"
+    assert shade["data"]["values"] == [{"start": "2024-01-01", "end": "2024-09-17"}]
+    # the axis spans the slider's span: the data's first and last days
+    domain = spec["layer"][1]["encoding"]["x"]["scale"]["domain"]
+    assert domain == ["2023-08-06", "2024-09-17"]
 
 
 def test_country_code_in_the_url_filters_that_country(store):
