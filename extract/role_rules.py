@@ -30,8 +30,13 @@ _ARMED_TARGET = compile_folded(
     r"(?<!\w)(?:soldats?|militaires|militaire|gendarmes?|policiers?|detachement|poste|base|camp "
     r"militaire|convoi|patrouille|soldiers?|troops|military|army|police|gendarmerie|base|"
     r"checkpoint|convoy|patrol|outpost|جنود|جندي|عسكريين|العسكريين|الجيش|قاعده|دوريه|قافله|"
-    r"ثكنه|معسكر|الشرطه|الدرك|terroristes|jihadistes|djihadistes|militants|fighters|"
-    r"insurges|ارهابيين|مسلحين)(?!\w)"
+    r"ثكنه|معسكر|الشرطه|الدرك)(?!\w)"
+)
+# Words naming armed groups: a target only when the state is the perpetrator (an
+# attack by "terroristes" on a village does not make the village an armed target).
+_MILITANT_TARGET = compile_folded(
+    r"(?<!\w)(?:terroristes|jihadistes|djihadistes|militants|fighters|insurges|ارهابيين|"
+    r"مسلحين)(?!\w)"
 )
 _PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb")
 
@@ -88,11 +93,10 @@ def fix_roles(
             actor1, actor2, side2 = actor2, actor1, side1
         elif not actor1 or actor1.startswith("Unidentified"):
             actor1 = f"Military Forces of {country}"
-    civilian = (
-        not actor2
-        and _CIVILIAN_TARGET.search(folded) is not None
-        and _ARMED_TARGET.search(folded) is None
+    armed_target = _ARMED_TARGET.search(folded) is not None or (
+        side1 == "gov" and _MILITANT_TARGET.search(folded) is not None
     )
+    civilian = not actor2 and _CIVILIAN_TARGET.search(folded) is not None and not armed_target
     return RoleFix(actor1, "Civilians" if civilian else actor2, civilian or side2 == "civ")
 
 

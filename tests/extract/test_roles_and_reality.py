@@ -71,3 +71,29 @@ def test_destroying_a_shrine_is_property_destruction(code):
     assert [(e.event_type, e.sub_event_type) for e in events] == [
         (EventType.STRATEGIC, "Looting/property destruction")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Mardi, des terroristes ont attaqué le village de Seytenga, tuant douze villageois.",
+            "fr",
+        ),
+        (
+            "On Tuesday jihadists attacked the village of Seytenga and killed twelve villagers.",
+            "en",
+        ),
+    ],
+)
+def test_militants_attacking_a_village_is_violence_against_civilians(code, text, lang):
+    events = code(text, "2024-03-13", lang)
+    assert [(e.event_type, e.actor2) for e in events] == [
+        (EventType.VIOLENCE_AGAINST_CIVILIANS, "Civilians (Burkina Faso)")
+    ]
+
+
+def test_the_army_striking_militants_in_a_village_is_not_against_civilians(code):
+    text = "Mardi, l'armée a attaqué des terroristes retranchés dans le village de Seytenga."
+    events = code(text, "2024-03-13", "fr")
+    assert [e.event_type for e in events] == [EventType.BATTLES]
