@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.normalize import (
+    has_loose_spelling,
     is_arabic,
     normalize_name,
     spelling_key,
@@ -96,7 +97,7 @@ class Gazetteer:
     _by_key: dict[str, tuple[Place, ...]] = field(init=False, repr=False)
     _prefixes: frozenset[str] = field(init=False, repr=False)
     _known: frozenset[str] = field(init=False, repr=False)
-    _by_spelling: dict[str, tuple[str, ...]] = field(init=False, repr=False)
+    _by_spelling: dict[str, list[str]] = field(init=False, repr=False)
     _by_id: dict[str, Place] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -121,12 +122,12 @@ class Gazetteer:
             prefixes.update(" ".join(parts[:n]) for n in range(1, len(parts)))
         self._prefixes = frozenset(prefixes)
         self._known = frozenset(self._by_key).union(self.villages.keys())
+        # only keys that a looser spelling changes: the others are their own loose key
         by_spelling: dict[str, list[str]] = {}
         for key in self._known:
-            loose = spelling_key(key)
-            if loose:
+            if has_loose_spelling(key) and (loose := spelling_key(key)):
                 by_spelling.setdefault(loose, []).append(key)
-        self._by_spelling = {k: tuple(sorted(v)) for k, v in by_spelling.items()}
+        self._by_spelling = by_spelling
 
     def __len__(self) -> int:
         return len(self.places) + len(self.villages)
@@ -176,9 +177,12 @@ class Gazetteer:
         "Takoubatt" finds "Takoubat", "Inatès" finds "I-n-Atès". `lookup` and
         `find_in_text` fall back to this when no name matches exactly.
         """
-        keys = self._by_spelling.get(spelling_key(normalize_name(name)), ())
-        if not keys:
+        return self._variants_of(spelling_key(normalize_name(name)))
+
+    def _variants_of(self, loose: str) -> tuple[Place, ...]:
+        if not loose:
             return ()
+        keys = [*self._by_spelling.get(loose, ()), *([loose] if loose in self._known else ())]
         return rank_places({p.place_id: p for k in keys for p in self._candidates(k)}.values())
 
     def find_in_text(self, text: str) -> list[PlaceMention]:
@@ -238,10 +242,7 @@ class Gazetteer:
         norm, start, _ = token
         if not text[start].isupper() or norm in self._known or not norm.isascii():
             return ()
-        keys = self._by_spelling.get(spelling_key(norm), ())
-        if not keys:
-            return ()
-        return rank_places({p.place_id: p for k in keys for p in self._candidates(k)}.values())
+        return self._variants_of(spelling_key(norm))
 
     @staticmethod
     def _single_ok(text: str, token: tuple[str, int, int]) -> bool:
