@@ -1,4 +1,7 @@
-"""Import: bring in a UCDP GED, ACLED, GeoJSON or CSV file; bad rows are set aside, not lost."""
+"""Import: bring in a UCDP GED, ACLED, GeoJSON or CSV file; bad rows are set aside, not lost.
+
+Rows that match a stored event of another source are shown before anything is saved.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ import streamlit as st
 
 from app_auth import check_upload_size, require_writer, upload_limit_mb
 from events.config import ConfigError, Settings
-from events.importers import FORMATS, EventImportError, import_file, write_rejects
+from events.import_write import match_import, write_import
+from events.importers import FORMATS, EventImportError, ImportResult, import_file, write_rejects
+from events.importers.matching import MAX_KM, MODES, MatchPlan
 from events.io.store import StoreError, open_store
 from events.model import EventValidationError
 
@@ -19,12 +24,20 @@ K_FILE = "import_file"
 K_FORMAT = "import_format"
 K_RUN = "import_run"
 K_RESULT = "import_result"
+K_MATCH = "import_match"
+K_PENDING = "import_pending"
+K_SAVE = "import_save"
 
 FORMAT_HELP = {
-    "ucdp": "UCDP GED CSV (GED 24.1/25.1 or the API's column names)",
-    "acled": "ACLED export CSV (the codebook's columns)",
+    "ucdp": "UCDP GED CSV or the API's JSON (GED 24.1/25.1 or the API's column names)",
+    "acled": "ACLED export CSV or the API's JSON (the codebook's columns)",
     "geojson": "GeoJSON exported by this app (sahelmap export --format geojson)",
     "csv": "CSV exported by this app (sahelmap export --format csv)",
+}
+MATCH_HELP = {
+    "link": "link it to the stored event (its sources grow; no second point)",
+    "keep": "keep it as a separate event",
+    "skip": "skip it",
 }
 
 st.set_page_config(page_title="Import events · Sahel Event Map", layout="wide")
@@ -33,8 +46,10 @@ st.caption(
     "Every row is validated. Rows with missing or unparseable dates or coordinates, "
     "coordinates outside the stated country (or swapped), or an unknown event type are "
     "set aside with their line number and reason; the good rows are kept. Event ids are "
-    "stable, so importing a file twice adds nothing. ACLED data stays on your machine: "
-    "its terms forbid redistribution."
+    "stable, so importing a file twice adds nothing. A row that matches a stored event of "
+    f"another source (same day ±1, within {MAX_KM:g} km, a shared actor or the same type) "
+    "is shown before saving. ACLED data stays on your machine: its terms forbid "
+    "redistribution."
 )
 
 try:
@@ -53,6 +68,57 @@ upload = st.file_uploader(
     help=f"Up to {limit_mb} MB per file on this server.",
 )
 fmt = st.selectbox("Format", FORMATS, format_func=lambda f: f"{f}: {FORMAT_HELP[f]}", key=K_FORMAT)
+mode = st.radio(
+    "A row that matches a stored event of another source:",
+    MODES,
+    format_func=lambda m: MATCH_HELP[m],
+    key=K_MATCH,
+    horizontal=True,
+)
+
+
+def save_import(name: str, fmt: str, result: ImportResult, plan: MatchPlan) -> None:
+    """Write the import and keep its report for the page (errors shown, nothing written)."""
+    try:
+        written = write_import(store, plan, why=f"Import page: {name} ({fmt})", who=who)
+    except (EventValidationError, StoreError) as exc:
+        st.error(f"{name}: {exc}")
+        st.stop()
+    rejects = io.StringIO()
+    write_rejects(result.rejects, rejects)
+    st.session_state.pop(K_PENDING, None)
+    st.session_state[K_RESULT] = {
+        "name": name,
+        "summary": result.summary(),
+        "added": written.added,
+        "already": written.already,
+        "links": plan.summary(),
+        "rejects": [{"line": r.line, "reason": r.reason} for r in result.rejects],
+        "rejects_csv": rejects.getvalue(),
+    }
+
+
+def links_table(plan: MatchPlan, result: ImportResult) -> pd.DataFrame:
+    """One row per match: the imported row, the stored event, how far apart and why."""
+    rows = result.events.set_index("event_id")
+    stored = store.get([lk.stored_id for lk in plan.links]).set_index("event_id")
+    return pd.DataFrame(
+        [
+            {
+                "imported row": lk.event_id,
+                "date": rows.loc[lk.event_id, "event_date"].date(),
+                "location": rows.loc[lk.event_id, "location"],
+                "fatalities": rows.loc[lk.event_id, "fatalities"],
+                "stored event": lk.stored_id,
+                "its location": stored.loc[lk.stored_id, "location"],
+                "its fatalities": stored.loc[lk.stored_id, "fatalities"],
+                "km": round(lk.distance_km, 1),
+                "why": lk.reason,
+            }
+            for lk in plan.links
+        ]
+    )
+
 
 if st.button("Import", key=K_RUN, disabled=upload is None, type="primary"):
     too_big = check_upload_size(upload.name, upload.size, limit_mb)
@@ -70,12 +136,8 @@ if st.button("Import", key=K_RUN, disabled=upload is None, type="primary"):
         path.write_bytes(upload.getvalue())
         try:
             result = import_file(path, fmt, progress=progress, display_name=upload.name)
-            bar.progress(1.0, text="Saving…")
-            added = store.append(
-                result.events,
-                why=f"Import page: {upload.name} ({fmt})",
-                who=who,
-            )
+            bar.progress(1.0, text="Matching…")
+            plan = match_import(result.events, store, mode=mode)
         except (EventImportError, EventValidationError, StoreError) as exc:
             bar.empty()
             # the temp folder is the server's business, never the user's
@@ -89,24 +151,35 @@ if st.button("Import", key=K_RUN, disabled=upload is None, type="primary"):
             )
             st.stop()
     bar.empty()
-    rejects = io.StringIO()
-    write_rejects(result.rejects, rejects)
-    st.session_state[K_RESULT] = {
-        "name": upload.name,
-        "summary": result.summary(),
-        "added": added,
-        "kept": len(result.events),
-        "rejects": [{"line": r.line, "reason": r.reason} for r in result.rejects],
-        "rejects_csv": rejects.getvalue(),
-    }
+    if plan.links:  # shown first; saved by the button below
+        st.session_state.pop(K_RESULT, None)
+        st.session_state[K_PENDING] = {"name": upload.name, "fmt": fmt, "result": result}
+    else:
+        save_import(upload.name, fmt, result, plan)
+
+pending = st.session_state.get(K_PENDING)
+if pending:
+    result = pending["result"]
+    plan = match_import(result.events, store, mode=mode)  # the mode chosen now
+    st.info(
+        f"{pending['name']}: {result.summary()}. {len(plan.links):,} rows match stored "
+        "events of another source (below); nothing is saved yet. On saving, each such "
+        f"row: {MATCH_HELP[mode]}."
+    )
+    st.dataframe(links_table(plan, result), hide_index=True, width="stretch")
+    if st.button(f"Save ({mode} the matches)", key=K_SAVE, type="primary"):
+        save_import(pending["name"], pending["fmt"], result, plan)
+        st.rerun()
 
 report = st.session_state.get(K_RESULT)
 if report:
-    already = report["kept"] - report["added"]
+    already = report["already"]
     st.success(
         f"{report['name']}: {report['summary']}. Added {report['added']:,} new events to "
         f"{store.location}" + (f"; {already:,} were already stored." if already else ".")
     )
+    if report["links"]:
+        st.info(report["links"] + ".")
     if report["rejects"]:
         st.warning(f"{len(report['rejects']):,} rows were set aside:")
         st.dataframe(pd.DataFrame(report["rejects"]), hide_index=True, width="stretch")
