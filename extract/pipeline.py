@@ -135,7 +135,7 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             continue  # "May 25, 2024": a date, not a toll
         by_sent[sent_of(toll.quantity.start)]["tolls"].append(toll)
 
-    main_date = next((d for d in dates if d.date and not d.future), None)
+    main_date = _main_date(dates, doc.published)
     frames: dict[tuple[str, dt.date], Frame] = {}
     current: list[Frame] = []
     carry = 0
@@ -145,7 +145,7 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
         if info["dates"] and not own:
             current, carry = [], 0  # only future dates: a plan, not an event
             continue
-        own_date = min(own, key=lambda d: (d.precision, d.start)) if own else None
+        own_date = _event_date(own, doc.published)
         violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
         if violent and (
             _NOT_HAPPENED.search(folded_sentence(ft, sentences[i]))
@@ -197,6 +197,38 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
         return build_events(doc, lang, ft, sentences, by_sent, list(frames.values()), registry)
     except ValueError as exc:
         raise IngestError(doc.file_name or "<text>", f"cannot build a record: {exc}") from exc
+
+
+def _main_date(dates: list[DateMention], published: dt.date | None) -> DateMention | None:
+    """Return the report's first event date: the first past day named, not the publication day.
+
+    "A source said today, Thursday, that Wednesday's attack ...": today is when the
+    source spoke, and a day of the three before it is the event's. Falls back to the
+    first date otherwise.
+    """
+    past = [d for d in dates if d.date and not d.future]
+    first = next(iter(past), None)
+    if first is None or published is None or first.date != published:
+        return first
+    recent = (
+        d for d in past[:4] if d.precision == 1 and d.date and 0 < (published - d.date).days <= 3
+    )
+    return next(recent, first)
+
+
+def _event_date(own: list[DateMention], published: dt.date | None) -> DateMention | None:
+    """Pick the date of a sentence's event: the most precise, the first on a tie.
+
+    When the sentence also names the publication day beside another day ("a said
+    today, Thursday 17 March, that Wednesday's attack ..."), the publication day is
+    when the source spoke, not when the event happened.
+    """
+    if not own:
+        return None
+    days = {d.date for d in own if d.precision == 1}
+    if published is not None and published in days and len(days) > 1:
+        own = [d for d in own if d.date != published] or own
+    return min(own, key=lambda d: (d.precision, d.start))
 
 
 def _place_mentions(gazetteer: Gazetteer, text: str, lang: str) -> list[PlaceMention]:

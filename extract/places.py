@@ -293,8 +293,8 @@ def _gate_villages(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceMen
             continue
         before = _before(text, m.start, 40)
         listed = m.start - last_end <= 8 and _LIST_GAP.fullmatch(fold(text[last_end : m.start]))
-        if m.surface.isupper() and not is_arabic(m.surface):
-            continue  # "according to SITE": a village is never written in capitals
+        if not is_arabic(m.surface) and (m.surface.isupper() or m.surface[:1].islower()):
+            continue  # "according to SITE", "au camp militaire": a village is written Capitalised
         glued = fold(m.surface)[:1] == "ب" or fold(m.surface)[:2] == "وب"
         if listed or glued or _VILLAGE_CUE.search(before):
             kept.append(m)
