@@ -45,7 +45,8 @@ def test_no_declared_dependency_goes_unused():
         for folder in ("events", "geo", "layers", "pages")
         for p in (ROOT / folder).rglob("*.py")
     ) + "".join((ROOT / f).read_text() for f in ("app.py", "app_cache.py", "app_auth.py"))
-    modules = {"pyproj": "pyproj", "streamlit-folium": "streamlit_folium"}
+    modules = {"pyproj": "pyproj", "streamlit-folium": "streamlit_folium",
+               "charset-normalizer": "charset_normalizer"}  # fmt: skip
     for name in bounds():
         module = modules.get(name, name)
         if name == "pyproj":  # geopandas' CRS engine: used through to_crs/estimate_utm_crs
