@@ -70,7 +70,8 @@ _LATIN_BYTES = bytes.maketrans(
 )
 _LATIN_DROP = bytes(c for c in range(128) if c != 10 and chr(c) not in _LATIN_MAP)
 _SKELETON_LETTERS = sorted(set(_LATIN_MAP.values()))
-_ARABIC_VOWELS = frozenset("اويء")
+_ARABIC_QUALITY = {"ا": "a", "ء": "a", "و": "u", "ي": "i"}
+_LATIN_QUALITY = {"a": "a", "o": "u", "u": "u", "w": "u", "e": "i", "i": "i", "y": "i"}
 #: A skeleton with fewer consonants than this matches too many names.
 MIN_CONSONANTS = 3
 #: More places than this under one skeleton: ambiguous, not a match.
@@ -88,12 +89,26 @@ def _collapse(letters: list[str]) -> str:
     return "".join(out)
 
 
-def arabic_skeleton(word: str) -> str:
-    """Return the skeleton of an Arabic word (folded or not): consonant classes and vowels."""
+def arabic_skeleton(word: str, *, vowels: bool = False) -> str:
+    """Return the skeleton of an Arabic word (folded or not): consonant classes and vowels.
+
+    With ``vowels``, the vowel letters keep their quality (ا a, و u, ي i), which
+    tells Mansila (مانسيلا) from Mansala.
+    """
     letters = fold(word).replace("دج", "ج")  # "dj" is written دج or ج
     if letters.endswith("ه"):
         letters = letters[:-1] + "ا"  # a final ta marbuta or ha is a vowel: "ديفه"
-    return _collapse([_ARABIC.get(ch, "a" if ch in _ARABIC_VOWELS else "") for ch in letters])
+    quality = _ARABIC_QUALITY if vowels else dict.fromkeys(_ARABIC_QUALITY, "a")
+    return _collapse([_ARABIC.get(ch, quality.get(ch, "")) for ch in letters])
+
+
+def _latin_vowel_skeleton(name: str) -> str:
+    """Return the Latin skeleton with vowel quality (a; o, u, ou, w as u; e, i, y as i)."""
+    s = fold(name).replace("ou", "u")
+    for a, b in _LATIN:
+        s = s.replace(a, b)
+    s = _SOFT_C.sub("s", _SOFT_G.sub("j", s))
+    return _collapse([_LATIN_CLASS.get(ch, _LATIN_QUALITY.get(ch, "")) for ch in s])
 
 
 def latin_skeleton(name: str) -> str:
@@ -145,7 +160,8 @@ def find_transliterated_places(
     """Return mentions of Latin-named places written in Arabic letters in ``text``.
 
     Only words the gazetteer does not already match, after a word that introduces a
-    place, are tried; each mention lists every place with that skeleton.
+    place, are tried; each mention lists the places with that skeleton, only those
+    whose vowels agree too when there are such.
     """
     taken = [(m.start, m.end) for m in known]
     index = _skeleton_index(gazetteer)
@@ -161,7 +177,10 @@ def find_transliterated_places(
         core = word[1:] if word[:1] == "و" and len(word) > 4 else word  # "وتيسيت"
         if core.startswith("ال"):
             continue  # a common noun with its article, not a transliterated name
-        places = _places_for(gazetteer, index.get(arabic_skeleton(core), ()))
+        names = index.get(arabic_skeleton(core), ())
+        exact = arabic_skeleton(core, vowels=True)
+        closest = tuple(n for n in names if _latin_vowel_skeleton(n) == exact)
+        places = _places_for(gazetteer, closest or names)
         if places and len(places) <= MAX_CANDIDATES:
             out.append(PlaceMention(tuple(places), m.start(), m.end(), m.group()))
     return out

@@ -25,3 +25,12 @@ def test_a_village_written_in_arabic_gets_its_event(code):
     text = "قتل عشرة جنود الثلاثاء في هجوم على قرية كومبيينغا في بوركينا فاسو"
     events = code(text, "2024-03-13", "ar")
     assert [(e.location, e.event_date.isoformat()) for e in events] == [("Kompienga", "2024-03-12")]
+
+
+def test_vowel_letters_tell_close_names_apart():
+    from extract.transliteration import _latin_vowel_skeleton
+
+    word = "كومبيينغا"
+    assert arabic_skeleton(word) == latin_skeleton("Kompanga") == latin_skeleton("Kompienga")
+    assert arabic_skeleton(word, vowels=True) == _latin_vowel_skeleton("Kompienga")
+    assert arabic_skeleton(word, vowels=True) != _latin_vowel_skeleton("Kompanga")
