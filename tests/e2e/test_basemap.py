@@ -138,7 +138,7 @@ def gao_app(tmp_path_factory) -> Iterator[AppServer]:
 def test_marker_under_a_name_is_clickable(gao_app, page):
     frame = open_map(page, gao_app.url)
     set_view(page, frame, *UNDER_GAO, 8)
-    label = frame.locator(".sem-label", has_text=re.compile(r"^Gao$"))
+    label = frame.locator(".sem-label-regional", has_text=re.compile(r"^Gao$"))
     marker = frame.locator("path.sem-event")
     marker.first.wait_for(timeout=10_000)
     iframe_box = page.locator(MAP_FRAME).bounding_box()
@@ -155,7 +155,7 @@ def test_marker_under_a_name_is_clickable(gao_app, page):
     assert hit, "the test event is not drawn under the Gao label"
     # What the pointer reaches there is the marker, not the label above it
     top = frame.locator("body").evaluate(
-        "([x, y]) => document.elementFromPoint(x, y).getAttribute('class')",
+        "(_, [x, y]) => document.elementFromPoint(x, y).getAttribute('class')",
         [hit[0] - iframe_box["x"], hit[1] - iframe_box["y"]],
     )
     assert "sem-event" in top
