@@ -65,6 +65,7 @@ VILLAGE_FILES = (
     ("villages_geonames.csv.gz", "GeoNames country dumps (CC BY 4.0)"),
     ("villages_ocha.csv.gz", "OCHA / DNCT Mali settlements 2015 (HDX)"),
     ("villages_osm.csv.gz", "OpenStreetMap contributors 2019 (ODbL 1.0)"),
+    ("villages_niger_localites.csv.gz", "Niger localités list (MIT), at commune centres"),
 )
 
 # fmt: off

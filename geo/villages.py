@@ -30,9 +30,11 @@ VILLAGE_COLUMNS = (
     "feature",
     "admin2",
     "admin3",
+    "uncertainty_m",
+    "geo_precision",
 )
-#: The columns of files written before features and admin2/admin3 were added (still read).
-_OLD_COLUMNS = VILLAGE_COLUMNS[:9]
+#: Files of earlier layouts (without features, admin2/admin3 or uncertainty) still load.
+_MIN_COLUMNS = 9
 #: Village rows have no population figure: an honest point uncertainty instead.
 VILLAGE_UNCERTAINTY_M = 2000.0
 _COUNTRY_NAMES = {"MLI": "Mali", "BFA": "Burkina Faso", "NER": "Niger"}
@@ -93,7 +95,7 @@ class VillageTable:
 def _to_place(rest: str, source: str) -> Place:
     fields = next(csv.reader([rest]))
     pid, name, rank, lat, lon, iso3, admin1, aliases = fields[:8]
-    feature, admin2, admin3 = (*fields[8:], "", "", "")[:3]
+    feature, admin2, admin3, radius, precision = (*fields[8:], "", "", "", "", "")[:5]
     try:
         return Place(
             place_id=pid,
@@ -101,8 +103,8 @@ def _to_place(rest: str, source: str) -> Place:
             kind="town",
             latitude=float(lat),
             longitude=float(lon),
-            uncertainty_m=VILLAGE_UNCERTAINTY_M,
-            geo_precision=1,
+            uncertainty_m=float(radius) if radius else VILLAGE_UNCERTAINTY_M,
+            geo_precision=int(precision) if precision else 1,
             iso3=iso3,
             country=_COUNTRY_NAMES.get(iso3, iso3),
             admin1=admin1,
@@ -132,7 +134,7 @@ def read_village_table(files: Sequence[tuple[Path, str]]) -> VillageTable:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
             lines = fh.read().splitlines()
         header = tuple(lines[0].split(",")) if lines else ()
-        if header not in (VILLAGE_COLUMNS, _OLD_COLUMNS):
+        if len(header) < _MIN_COLUMNS or header != VILLAGE_COLUMNS[: len(header)]:
             raise GeocodingError(f"{path}: columns {header} are not {VILLAGE_COLUMNS}")
         table.add_lines(lines[1:], source=source)
     return table

@@ -43,9 +43,9 @@ import shapely
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from niger_localites import add_niger_communes, place_localites  # noqa: E402
 from village_sources import (  # noqa: E402
     SOURCE_ORDER,
-    Localite,
     Row,
     read_geonames,
     read_niger_localites,
@@ -64,8 +64,6 @@ MERGE_KM = 5.0
 #: A spelling variant ("N'Gala" / "Ngala") of another source's row this close: one place.
 FUZZY_KM = 1.5
 FUZZY_RATIO = 0.85
-#: A Niger localité spelled this close to a row of its region names the same place.
-LOCALITE_RATIO = 0.9
 #: Ranks from this one on are not settlements (wells, wadis...).
 FEATURE_RANK = 6
 COLUMNS = VILLAGE_COLUMNS
@@ -73,6 +71,7 @@ OUT_FILES = {
     "gv": "villages_geonames.csv.gz",
     "ocha": "villages_ocha.csv.gz",
     "osm": "villages_osm.csv.gz",
+    "ner": "villages_niger_localites.csv.gz",
 }
 
 
@@ -157,44 +156,6 @@ def _spelling_variant(row: Row, key: str, grid: dict[tuple[int, int], list[Row]]
     return best[1] if best else None
 
 
-def add_niger_communes(rows: list[Row], localites: list[Localite]) -> int:
-    """Set admin3 (commune) and admin2 of Niger rows named like one localité of their region.
-
-    The list has no coordinates, so a name is joined only when it is unique
-    within the row's region: the same key, or else one spelling variant
-    ("Inatess" / "INATES", similarity >= `LOCALITE_RATIO`), whose official
-    spelling becomes an alias. Returns the number of rows joined.
-    """
-    index: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
-    by_prefix: dict[tuple[str, str], set[str]] = {}
-    for loc in localites:
-        key, region = normalize_name(loc.name), normalize_name(loc.region)
-        index.setdefault((key, region), set()).add((loc.commune, loc.departement, loc.name))
-        by_prefix.setdefault((key[:3], region), set()).add(key)
-    joined = 0
-    for row in rows:
-        if row.iso3 != "NER" or row.admin3:
-            continue
-        key, region = normalize_name(row.name), normalize_name(row.admin1)
-        found = index.get((key, region), set())
-        if not found:
-            close = [
-                k
-                for k in by_prefix.get((key[:3], region), ())
-                if abs(len(k) - len(key)) <= 2
-                and difflib.SequenceMatcher(None, key, k).ratio() >= LOCALITE_RATIO
-            ]
-            found = index[(close[0], region)] if len(close) == 1 else set()
-        if len(found) == 1:
-            commune, departement, official = next(iter(found))
-            row.admin3 = commune.title()
-            row.admin2 = row.admin2 or departement.title()
-            if normalize_name(official) != key:
-                row.aliases.append(official.title())
-            joined += 1
-    return joined
-
-
 def locate(rows: list[Row], geo_data: Path) -> list[Row]:
     """Set iso3 and admin1 from the committed boundaries; drop rows outside ML/BF/NE."""
     admin1 = gpd.read_file(geo_data / "admin1.geojson")
@@ -242,6 +203,8 @@ def write_rows(rows: list[Row], path: Path) -> None:
                     r.feature,
                     r.admin2,
                     r.admin3,
+                    f"{r.uncertainty_m:.0f}" if r.uncertainty_m else "",
+                    r.geo_precision if r.geo_precision != 1 else "",
                 ]
             )
 
@@ -266,8 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_geonames(args.sources, {p.place_id for p in towns})
     rows += read_ocha_mali(args.sources) + read_osm(args.sources)
     kept = locate(dedupe(sort_rows(rows), existing), args.geo_data)
-    joined = add_niger_communes(kept, read_niger_localites(args.sources, args.communes))
-    print(f"read {len(rows)} rows, kept {len(kept)}; Niger communes joined: {joined}")
+    localites = read_niger_localites(args.sources, args.communes)
+    joined = add_niger_communes(kept, localites)
+    unlocated = place_localites(kept, localites, towns)
+    print(
+        f"read {len(rows)} rows, kept {len(kept)}; Niger communes joined: {joined}, "
+        f"localités at commune centres: {len(unlocated)}"
+    )
+    kept += unlocated
     args.out.mkdir(parents=True, exist_ok=True)
     for prefix, name in OUT_FILES.items():
         part = [r for r in kept if r.source == prefix]

@@ -35,7 +35,7 @@ OSM_VALUES: dict[str, int] = {
 }  # fmt: skip
 OSM_FILES = {"mali.sqlite": "MLI", "burkina-faso.sqlite": "BFA", "niger.sqlite": "NER"}
 #: Source order among same-rank homonyms (GeoNames first: it has the alternate names).
-SOURCE_ORDER = {"gv": 0, "ocha": 1, "osm": 2}
+SOURCE_ORDER = {"gv": 0, "ocha": 1, "osm": 2, "ner": 3}
 _XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -54,6 +54,9 @@ class Row:
     feature: str = "settlement"
     admin2: str = ""
     admin3: str = ""
+    #: 0: the village default; a row placed at its commune's centre has that radius.
+    uncertainty_m: float = 0.0
+    geo_precision: int = 1
 
     @property
     def source(self) -> str:
@@ -191,6 +194,7 @@ class Localite:
     commune: str
     departement: str
     region: str
+    localite_id: str = ""
 
 
 def read_niger_localites(root: Path, communes_csv: Path) -> list[Localite]:
@@ -204,7 +208,7 @@ def read_niger_localites(root: Path, communes_csv: Path) -> list[Localite]:
         return []
     with communes_csv.open(encoding="utf-8", newline="") as fh:
         communes = {r["commune_id"]: r for r in csv.DictReader(fh)}
-    pattern = re.compile(r'^\(\d+, "(?P<name>(?:[^"\\]|\\.)*)", (?P<commune>\d+)\)[,;]$')
+    pattern = re.compile(r'^\((?P<id>\d+), "(?P<name>(?:[^"\\]|\\.)*)", (?P<commune>\d+)\)[,;]$')
     out = []
     for line in path.open(encoding="utf-8"):
         m = pattern.match(line.strip())
@@ -212,5 +216,6 @@ def read_niger_localites(root: Path, communes_csv: Path) -> list[Localite]:
             continue
         c = communes[m["commune"]]
         # the dump lower-cased "ID" inside names ("GUidAN"): names are upper case
-        out.append(Localite(m["name"].upper(), c["commune"], c["departement"], c["region"]))
+        name = m["name"].upper()
+        out.append(Localite(name, c["commune"], c["departement"], c["region"], m["id"]))
     return out

@@ -51,7 +51,9 @@ def built(tmp_path_factory) -> Path:
         encoding="utf-8",
     )
     (src / "geonames" / "NE.txt").write_text(
-        geonames_line(7, "Garbeye Kouara", 14.00, 1.50, "P", "PPL", "NE"), encoding="utf-8"
+        geonames_line(7, "Garbeye Kouara", 14.00, 1.50, "P", "PPL", "NE")
+        + geonames_line(8, "Dargol", 13.90, 1.60, "P", "PPL", "NE"),
+        encoding="utf-8",
     )
     (src / "ocha_mali_settlements_2015").mkdir()
     header = ["longitude", "latitude", "featureNam", "pcode", "popPlace_1", "admin2Name",
@@ -83,7 +85,7 @@ def built(tmp_path_factory) -> Path:
     (src / "niger_localites_elbrahms").mkdir()
     (src / "niger_localites_elbrahms" / "localites.sql").write_text(
         "INSERT INTO `localites` (`id`, `localite`, `localite_commune_id`) VALUES\n"
-        '(1, "GARBEYE KOUARA", 7),\n(2, "KOUNTA", 8);\n',
+        '(1, "GARBEYE KOUARA", 7),\n(2, "KOUNTA", 8),\n(3, "WANZARBE HAOUSSA", 7);\n',
         encoding="utf-8",
     )
     communes = src / "communes.csv"
@@ -147,3 +149,14 @@ def test_niger_commune_joined_by_name_within_its_region(built):
     (garbeye,) = gaz.lookup("Garbeye Kouara")
     assert (garbeye.iso3, garbeye.admin1) == ("NER", "Tillabéri")
     assert (garbeye.admin2, garbeye.admin3) == ("Gotheye", "Dargol")
+
+
+def test_unlocated_localite_placed_at_its_commune_seat(built):
+    gaz = load_gazetteer(built / "places.csv")
+    (placed,) = gaz.lookup("Wanzarbe Haoussa")
+    seat = next(p for p in gaz.lookup("Dargol") if p.admin1 == "Tillabéri")
+    assert placed.place_id == "ner:3"
+    assert (placed.latitude, placed.longitude) == pytest.approx((seat.latitude, seat.longitude))
+    assert (placed.admin3, placed.geo_precision) == ("Dargol", 2)
+    assert placed.uncertainty_m >= 10_000
+    assert gaz.lookup("Kounta") == []  # its commune has no located place: left out
