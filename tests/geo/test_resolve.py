@@ -187,3 +187,14 @@ def test_spelling_variants_in_running_text(variants):
 def test_no_variant_for_short_or_lowercase_words(variants):
     assert variants.lookup("Saay") == []  # too short to guess
     assert variants.find_in_text("le takoubatt") == []  # a lowercase word is not a name
+
+
+def test_guard_applies_to_a_mention_found_in_text(small):
+    hamlet = village("v:tr", "Traoré", 14.0, -4.0, "Mopti", tier=3)
+    gaz = Gazetteer([hamlet, *small.places], common_names=small.common_names)
+    (mention,) = gaz.find_in_text("Selon le ministre Traoré, rien.")[-1:]
+    assert mention.surface == "Traoré"
+    with pytest.raises(GeocodingError, match="'Traoré'"):
+        gaz.resolve(mention)
+    next_door = town("t:nd", "Nextdoor", 14.05, -4.0, "Mopti")
+    assert gaz.resolve(mention, near=[next_door]) == hamlet
