@@ -36,11 +36,11 @@ from extract.frames import (
 )
 from extract.incidents import build_events
 from extract.language import detect_language
-from extract.lexicon import lexicon_pattern
+from extract.lexicon import lexicon_pattern, lexicon_phrases
 from extract.places import PlaceHit, resolve_places
 from extract.report import IngestError, Report, parse_report, read_report
 from extract.roles import is_claim
-from extract.text import FoldedText, Span, paragraph_ids, split_sentences
+from extract.text import FoldedText, Span, fold, paragraph_ids, split_sentences
 from extract.tolls import Toll, find_tolls
 from extract.transliteration import find_transliterated_places
 from geo.gazetteer import Gazetteer, Place
@@ -59,6 +59,11 @@ _DATELINE = re.compile(
     r"[ \t]*[-–—]{1,2}[ \t]",
     re.M,
 )
+# "Niamey: Gunmen killed ...": a city and a colon opening a paragraph is a dateline too.
+_COLON_DATELINE = re.compile(
+    r"^[ \t]*[A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}(?: [A-ZÀ-ÖØ-Þ][\w'’.-]{1,30}){0,2}[ \t]*:[ \t]", re.M
+)
+_BYLINES = frozenset(lexicon_phrases("bylines"))  # "By:", "Source:" open no dateline
 # A sentence saying the act did not (or not yet) happen: "denied any attack took place",
 # "aucune attaque", "menace d'attaquer", "نفى الجيش", "لم يتعرض" (lexicons/denials.csv).
 _NOT_HAPPENED = re.compile(rf"(?<!\w)(?:{lexicon_pattern('denials')})(?!\w)")
@@ -107,7 +112,14 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     def sent_of(offset: int) -> int:
         return max(0, bisect.bisect_right(starts, offset) - 1)
 
-    head = _DATELINE.search(text, 0, min(len(text), 600))
+    head = _DATELINE.search(text, 0, min(len(text), 600)) or next(
+        (
+            m
+            for m in _COLON_DATELINE.finditer(text, 0, min(len(text), 600))
+            if fold(m.group().rstrip(": \t")) not in _BYLINES
+        ),
+        None,
+    )
     cut0, cut = (head.start(), head.end()) if head else (0, 0)
     dates = [
         d for d in find_dates(ft, published=doc.published, lang=lang) if not cut0 <= d.start < cut

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extract.lexicon import lexicon_phrases
 from extract.text import FoldedText, Span, compile_folded, fold
 from geo.gazetteer import Gazetteer, GeocodingError, Place, PlaceMention
 from geo.normalize import is_arabic
@@ -157,6 +158,11 @@ _NOT_NAME_WORDS = (
     "Ouest North South East West Central Centre Northern Southern Eastern Western"
 )
 _NOT_NAMES = frozenset(fold(w) for w in _NOT_NAME_WORDS.split(" "))
+#: Words that are also village names but mean something else in a report: countries
+#: beyond the gazetteer, faiths, feasts (lexicons/not_places.csv), months and weekdays.
+_NOT_PLACES = frozenset(
+    [*lexicon_phrases("not_places"), *lexicon_phrases("months"), *lexicon_phrases("weekdays")]
+)
 _LIST_GAP = compile_folded(r" ?(?:,|et|and|ou|or|و|،)? ?(?:et |and |و)?")
 _REGION_WORD = compile_folded(
     r"(?:region|province|wilaya|regions|منطقه|ولايه|اقليم|مقاطعه)(?: de| du| d| of)? $"
@@ -214,14 +220,20 @@ def resolve_places(
         if m.place_candidates[0].kind != "country"
         and (len(m.place_candidates) == 1 or not m.place_candidates[0].is_village)
     ]
-    towns = [p for m in mentions for p in m.place_candidates[:1] if p.kind in ("town", "site")]
+    # the first place the report names without doubt sets the country
+    towns = [p for p in unambiguous if p.kind in ("town", "site")]
     countries = [p for m in mentions for p in m.place_candidates if p.kind == "country"]
     context = towns or countries
     country = context[0].iso3 if context else None
     hits: list[PlaceHit] = []
     for m in mentions:
+        named_country = [p for p in m.place_candidates if p.kind == "country"]
         try:
-            place = gazetteer.resolve(m.place_candidates, country_iso3=country, near=unambiguous)
+            place = (
+                named_country[0]
+                if named_country
+                else gazetteer.resolve(m.place_candidates, country_iso3=country, near=unambiguous)
+            )  # "Cameroun" is the country, never its namesake village in Niger
         except GeocodingError:
             continue
         before = _before(text, m.start, 60)
@@ -291,6 +303,8 @@ def _gate_villages(text: str, mentions: Sequence[PlaceMention]) -> list[PlaceMen
             kept.append(m)
             last_end = m.end
             continue
+        if fold(m.surface) in _NOT_PLACES:
+            continue  # a village called "Cameroun" or "Islam": the word means something else
         before = _before(text, m.start, 40)
         listed = m.start - last_end <= 8 and _LIST_GAP.fullmatch(fold(text[last_end : m.start]))
         if not is_arabic(m.surface) and (m.surface.isupper() or m.surface[:1].islower()):

@@ -21,7 +21,7 @@ MODULES = [
     "extract.actor_mentions",
 ]
 # matched on the original text, not the folded copy
-RAW_TEXT_PATTERNS = {("extract.pipeline", "_DATELINE")}
+RAW_TEXT_PATTERNS = {("extract.pipeline", "_DATELINE"), ("extract.pipeline", "_COLON_DATELINE")}
 
 
 def _patterns():
