@@ -9,6 +9,7 @@ the record's own check tests them, so a file of a million rows never builds one
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -107,9 +108,28 @@ def check_events(records: pd.DataFrame, reasons: Reasons) -> pd.DataFrame:
              lambda i: "must be >= 0")  # fmt: skip
     fail("fatalities_low", (low > high).fillna(False).to_numpy(dtype=bool), lows,
          lambda i: f"greater than fatalities_high ({highs[i]})")  # fmt: skip
+    for name in ("timestamp", "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
+        values = records[name].astype("Int64")
+        fail(name, (values < 0).fillna(False).to_numpy(dtype=bool),
+             values.astype(object).to_numpy(), lambda i: "must be >= 0")  # fmt: skip
+    violence = records["type_of_violence"].astype("Int64")
+    fail("type_of_violence", (~violence.isin([1, 2, 3]) & violence.notna()).to_numpy(dtype=bool),
+         violence.astype(object).to_numpy(), lambda i: "must be 1, 2 or 3 (UCDP GED)")  # fmt: skip
+    ends = records["date_end"].to_numpy(dtype=object)
+    end_ok, _ = map_unique(ends, lambda v: not v or _is_iso_date(v))
+    fail("date_end", ~end_ok.astype(bool), ends,
+         lambda i: "must be a date (YYYY-MM-DD) or empty")  # fmt: skip
     problems, _ = map_unique(outputs["evidence"], _evidence_problem)
     fail("evidence", problems != "", outputs["evidence"], lambda i: str(problems[i]))
     return column_frame({**outputs, "status": status}, index=records.index)
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 def _blank(values: np.ndarray) -> np.ndarray:

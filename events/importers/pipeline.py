@@ -71,11 +71,14 @@ class ImportResult:
     events: gpd.GeoDataFrame
     rejects: list[Reject]
     counts: dict[str, int]
+    #: How the file was read when not UTF-8 and comma-separated ("cp1252, ';'-separated").
+    read_as: str = ""
 
     def summary(self) -> str:
-        """One line: rows read, kept and rejected."""
+        """One line: rows read, kept and rejected (and how the file was read, if unusual)."""
         c = self.counts
-        return f"{c['rows']} rows: {c['kept']} kept, {c['rejected']} rejected"
+        line = f"{c['rows']} rows: {c['kept']} kept, {c['rejected']} rejected"
+        return f"{line} (read as {self.read_as})" if self.read_as else line
 
 
 def import_file(
@@ -157,7 +160,15 @@ def import_file(
     frame = fill_admin1(frame, admin_areas)
     rejects = sorted(rejects + place_rejects, key=lambda r: r.line)
     counts = {"rows": len(table.lines), "kept": len(frame), "rejected": len(rejects)}
-    return ImportResult(events=frame.reset_index(drop=True), rejects=rejects, counts=counts)
+    read_as = [table.encoding] if table.encoding != "utf_8" else []
+    if table.delimiter != ",":
+        read_as.append(f"{table.delimiter!r}-separated")
+    return ImportResult(
+        events=frame.reset_index(drop=True),
+        rejects=rejects,
+        counts=counts,
+        read_as=", ".join(read_as),
+    )
 
 
 def _columns_check(fmt: str, name: str) -> Callable[[list[str]], list[str]]:

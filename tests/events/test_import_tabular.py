@@ -61,3 +61,23 @@ def test_bad_row_in_own_export(events, tmp_path):
     assert [r.line for r in result.rejects] == [start_line]
     assert "(12.3703, -1.52472) are outside the stated country Niger" in result.rejects[0].reason
     assert result.counts["kept"] == 2
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "reason"),
+    [
+        ("deaths_a", "-3", "field 'deaths_a' = -3: must be >= 0"),
+        ("type_of_violence", "5", "field 'type_of_violence' = 5: must be 1, 2 or 3"),
+        ("date_end", "17/09/2024", "field 'date_end' = '17/09/2024': must be a date"),
+        ("timestamp", "-1", "field 'timestamp' = -1: must be >= 0"),
+    ],
+)
+def test_bad_source_column_in_own_export(events, tmp_path, column, value, reason):
+    path = tmp_path / "events.csv"
+    export_events(events.iloc[2:3], "csv", path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame[column] = value
+    frame.to_csv(path, index=False)
+    result = import_file(path, "csv")
+    assert result.counts["kept"] == 0
+    assert reason in result.rejects[0].reason
