@@ -29,7 +29,7 @@ _CIVILIAN_TARGET = compile_folded(
 _ARMED_TARGET = compile_folded(
     r"(?<!\w)(?:soldats?|militaires|militaire|gendarmes?|policiers?|detachement|poste|base|camp "
     r"militaire|convoi|patrouille|soldiers?|troops|military|army|police|gendarmerie|base|"
-    r"checkpoint|convoy|patrol|outpost|جنود|جندي|عسكريين|العسكريين|الجيش|قاعده|دوريه|قافله|"
+    r"checkpoint|convoy|patrol|outpost|(?:ال)?(?:جنود|جندي|عسكري)\w{0,3}|الجيش|قاعده|دوريه|قافله|"
     r"ثكنه|معسكر|الشرطه|الدرك)(?!\w)"
 )
 # Words naming armed groups: a target only when the state is the perpetrator (an
@@ -97,6 +97,9 @@ def fix_roles(
         side1 == "gov" and _MILITANT_TARGET.search(folded) is not None
     )
     civilian = not actor2 and _CIVILIAN_TARGET.search(folded) is not None and not armed_target
+    if not actor2 and not civilian and side1 != "gov" and _ARMED_TARGET.search(folded):
+        # "gunmen killed 12 soldiers": unnamed soldiers are the state's forces
+        actor2 = f"Military Forces of {country}"
     return RoleFix(actor1, "Civilians" if civilian else actor2, civilian or side2 == "civ")
 
 

@@ -97,3 +97,18 @@ def test_the_army_striking_militants_in_a_village_is_not_against_civilians(code)
     text = "Mardi, l'armée a attaqué des terroristes retranchés dans le village de Seytenga."
     events = code(text, "2024-03-13", "fr")
     assert [e.event_type for e in events] == [EventType.BATTLES]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Mardi, des hommes armés ont tué douze soldats près de Téra.", "fr"),
+        ("On Tuesday gunmen killed twelve soldiers near Téra.", "en"),
+        ("قتل مسلحون الثلاثاء اثني عشر جنديا قرب تيرا", "ar"),
+    ],
+)
+def test_unnamed_soldiers_are_the_state_forces(code, text, lang):
+    events = code(text, "2024-03-13", lang)
+    assert [(e.actor1, e.actor2.split(" (")[0]) for e in events] == [
+        ("Unidentified armed group", "Military Forces of Niger")
+    ]
