@@ -64,6 +64,8 @@ def _load(path: Path, name: str) -> object:
 
 def _records(doc: object, name: str) -> list[dict[str, object]]:
     found = doc
+    if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+        raise EventImportError(f"{name!r} is GeoJSON: choose the format 'geojson'")
     if isinstance(doc, dict):
         found = next((doc[k] for k in RECORD_KEYS if isinstance(doc.get(k), list)), None)
         if found is None:

@@ -171,3 +171,6 @@ def test_api_json_errors_name_the_file(tmp_path):
     path.write_text('{"data": [', encoding="utf-8")
     with pytest.raises(EventImportError, match=r"'api\.json' is not valid JSON"):
         import_file(path, "acled", display_name="api.json")
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(EventImportError, match=r"'api\.json' is GeoJSON: choose the format"):
+        import_file(path, "ucdp", display_name="api.json")
