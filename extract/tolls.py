@@ -49,6 +49,7 @@ _DEATH = compile_folded(
 )
 _HURT = compile_folded(
     r"(?<!\w)(?:wounded|injured|hurt|abducted|kidnapped|arrested|captured|blesses?|"
+    r"missing|disappeared|disparus?|disparues?|مفقود\w{0,2}|"
     r"enleves?|enlevees?|kidnappes?|arretes?|[وف]?(?:ال)?(?:جرحى|جريح|مصابين|مصابا|اصابه|"
     r"المختطفين|اختطاف|اعتقال|اسر|اصيب|يصاب)\w{0,2})(?!\w)"
 )
@@ -190,13 +191,13 @@ def _is_death(s: str, qa: int, qb: int, a: int, b: int) -> bool:
     after = s[qb : min(b, qb + 45)]
     before = s[max(a, qa - 40) : qa]
     d_before = list(_DEATH.finditer(before))
-    if d_before and d_before[-1].end() >= len(before) - 2:
-        return True  # "killed five soldiers", "قتل خمسة جنود"
     d_after, h_after = _DEATH.search(after), _HURT.search(after)
+    if d_before and d_before[-1].end() >= len(before) - 2 and "," not in before[-2:]:
+        return True  # "killed five soldiers", "قتل خمسة جنود"
     if d_after and (not h_after or d_after.start() < h_after.start()):
         return True
     if h_after and h_after.start() < 12:
-        return False
+        return False  # "19 were killed, some thirty are wounded": the thirty are not dead
     h_before = list(_HURT.finditer(before))
     return bool(d_before and (not h_before or d_before[-1].start() > h_before[-1].start()))
 

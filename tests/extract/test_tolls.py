@@ -25,6 +25,8 @@ def _tolls(text):
         ("Une centaine de personnes ont été tuées.", [(80, 120)]),
         ("Des dizaines de villageois ont été tués.", [(24, 99)]),
         ("قتل 5 جنود وأصيب 10 جرحى", [(5, 5)]),
+        ("Neuf soldats ont été tués, une vingtaine sont blessés.", [(9, 9)]),
+        ("At least 7 soldiers died and some 40 civilians disappeared.", [(7, None)]),
     ],
 )
 def test_tolls_count_the_dead_only(text, expected):
