@@ -159,4 +159,8 @@ def show_map(inputs: MapInputs, open_event: str = "") -> Viewport:
         feature_group_to_add=layer,
     )
     st.session_state[K_VIEW] = view
+    if fly is None and reported is not None:
+        # the permalink follows the user's moves (the page's full runs write the rest)
+        lat, lon = view.center
+        st.query_params.update({"lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "z": str(view.zoom)})
     return view

@@ -107,7 +107,7 @@ def frame_coords(frame: pd.DataFrame, event_id: str) -> tuple[float, float]:
 
 def show_export(frame: gpd.GeoDataFrame, mask: np.ndarray, flt: EventFilter) -> None:
     """Download buttons for the filtered events, through the same function as the CLI."""
-    st.subheader("Export the filtered events")
+    st.subheader("Export these events")
     stem = export_name(flt)
     cols = st.columns(len(DOWNLOADS))
     for col, (fmt, (label, suffix, mime)) in zip(cols, DOWNLOADS.items(), strict=True):
