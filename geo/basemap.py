@@ -7,7 +7,8 @@ Both files are built by ``scripts/make_basemap.py`` (see geo/data/ATTRIBUTION.md
   towns of Mali, Burkina Faso and Niger), taken from the gazetteer
   (``places.csv``) with the GeoNames feature codes of the national dumps, plus the
   capitals of the neighbours.
-* ``lakes.geojson``: Natural Earth lakes, clipped and simplified.
+* ``lakes.geojson``: Natural Earth lakes, clipped and simplified;
+* ``rivers.geojson``: the longer GSHHG (WDBII) rivers, clipped and simplified.
 
 Examples
 --------
@@ -34,6 +35,7 @@ from geo.place import GeocodingError, Place
 __all__ = [
     "DEFAULT_LABELS",
     "DEFAULT_LAKES",
+    "DEFAULT_RIVERS",
     "FOCUS_ISO3",
     "LABEL_COLUMNS",
     "TIERS",
@@ -41,6 +43,7 @@ __all__ = [
     "MapLabel",
     "load_lakes",
     "load_map_labels",
+    "load_rivers",
     "rank_place",
     "read_map_labels",
     "select_map_labels",
@@ -50,6 +53,7 @@ __all__ = [
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_LABELS = DATA_DIR / "map_labels.csv"
 DEFAULT_LAKES = DATA_DIR / "lakes.geojson"
+DEFAULT_RIVERS = DATA_DIR / "rivers.geojson"
 
 #: Tiers, most important first, and the zoom from which each is named on the map.
 TIERS = ("capital", "regional", "town", "local")
@@ -242,14 +246,19 @@ def load_map_labels(path: Path | None = None) -> tuple[MapLabel, ...]:
     return tuple(read_map_labels(path or DEFAULT_LABELS))
 
 
-@lru_cache(maxsize=2)
-def _read_lakes(path: Path) -> str:
+@lru_cache(maxsize=4)
+def _read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
 def load_lakes(path: Path | None = None) -> dict[str, Any]:
     """Return the committed lakes as a GeoJSON FeatureCollection (a fresh dict)."""
-    return json.loads(_read_lakes(path or DEFAULT_LAKES))
+    return json.loads(_read_text(path or DEFAULT_LAKES))
+
+
+def load_rivers(path: Path | None = None) -> dict[str, Any]:
+    """Return the committed rivers as a GeoJSON FeatureCollection (a fresh dict)."""
+    return json.loads(_read_text(path or DEFAULT_RIVERS))
 
 
 def _distance_km(a: MapLabel, b: MapLabel) -> float:

@@ -9,8 +9,8 @@ from jinja2 import Template
 import folium
 from branca.element import Element, MacroElement
 
-from geo.basemap import MapLabel, load_lakes, load_map_labels
-from layers.basemap import STYLES, build_basemap_css, build_lake_layer
+from geo.basemap import MapLabel, load_lakes, load_map_labels, load_rivers
+from layers.basemap import STYLES, build_basemap_css, build_water_layer
 from layers.labels import build_place_labels
 
 #: Where Streamlit serves ./static (``server.enableStaticServing``); root-relative so the
@@ -21,7 +21,7 @@ LEAFLET_DIR = f"{STATIC_URL}/leaflet-1.9.4"
 SAHEL_BOUNDS = ((9.0, -18.0), (25.5, 24.5))
 
 #: Basemap keys and their labels. "none" (the default, kept for old links) and "dark"
-#: are drawn by the app itself: place names, lakes, no tiles, nothing fetched.
+#: are drawn by the app itself: place names, lakes and rivers, no tiles, nothing fetched.
 BASEMAPS = {
     "none": "Light map (offline)",
     "dark": "Dark map (offline)",
@@ -79,7 +79,7 @@ def make_map(
     attribution: str = "",
     extras: Sequence[MacroElement] = (),
     labels: Sequence[MapLabel] | None = None,
-    lakes: bool = True,
+    water: bool = True,
 ) -> folium.Map:
     """Create the map, add ``groups`` in order, then the extras, then the layer control.
 
@@ -91,7 +91,7 @@ def make_map(
         ``[[south, west], [north, east]]`` to fit; the Sahel when ``None``.
     basemap
         ``"none"`` (light, offline), ``"dark"`` (dark, offline) or ``"osm"``
-        (OpenStreetMap tiles, which carry their own names and lakes).
+        (OpenStreetMap tiles, which carry their own names and water).
     attribution
         HTML credits for the data shown (already escaped).
     extras
@@ -99,8 +99,9 @@ def make_map(
     labels
         Place names of an offline basemap, shown by zoom; the committed
         ``geo/data/map_labels.csv`` when ``None``, none when empty.
-    lakes
-        Draw the committed lakes beneath the boundaries (offline basemaps only).
+    water
+        Draw the committed lakes and rivers beneath the boundaries (offline basemaps
+        only).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap {basemap!r}; one of {', '.join(BASEMAPS)}")
@@ -110,8 +111,8 @@ def make_map(
     header.add_child(Element(build_basemap_css(style)))
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], control=False).add_to(m)
-    elif lakes:
-        build_lake_layer(load_lakes(), style).add_to(m)
+    elif water:
+        build_water_layer(load_lakes(), load_rivers(), style).add_to(m)
     for group in groups:
         group.add_to(m)
     if basemap != "osm":

@@ -1,4 +1,4 @@
-"""The offline basemap's look: a light and a dark style, the lakes layer.
+"""The offline basemap's look: a light and a dark style, the water layer (lakes, rivers).
 
 The styles recolour the boundary layers with CSS (an SVG path's ``fill`` and
 ``stroke`` attributes give way to CSS properties), so the boundary builders stay
@@ -7,6 +7,7 @@ style-free and the dark map needs no second set of layers.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,7 @@ class BasemapStyle:
     background: str
     lake_fill: str
     lake_line: str
+    river: str
     label_text: str
     label_halo: str
     #: Boundary colours replaced by this style: ``{light colour: colour}``.
@@ -41,6 +43,7 @@ LIGHT = BasemapStyle(
     background=MAP_BACKGROUND,
     lake_fill="#2f78c4",
     lake_line="#1f5c9e",
+    river="#1c64b4",
     label_text="#1f2328",
     label_halo="#ffffff",
 )
@@ -48,6 +51,7 @@ DARK = BasemapStyle(
     background="#0d1723",
     lake_fill="#2a6cb0",
     lake_line="#3f86c8",
+    river="#4f95dc",
     label_text="#f2f2f2",
     label_halo="#000000",
     recolour_fill=(
@@ -99,8 +103,8 @@ def build_basemap_css(style: BasemapStyle) -> str:
     return "<style>" + "\n".join(rules) + "</style>"
 
 
-class LakeLayer(Layer):
-    """Lakes in their own pane beneath the boundaries; never intercepts a click."""
+class WaterLayer(Layer):
+    """Lakes and rivers in their own pane beneath the boundaries; never catches a click."""
 
     _template = Template(
         """
@@ -111,29 +115,50 @@ class LakeLayer(Layer):
                 pane.style.zIndex = {{ this.z_index }};
                 pane.style.pointerEvents = "none";
             }
-            return L.geoJSON({{ this.data|tojson }}, {
-                pane: {{ this.pane|tojson }}, interactive: false,
-                style: {{ this.path_style|tojson }}
-            });
+            var options = {pane: {{ this.pane|tojson }}, interactive: false};
+            return L.featureGroup([
+                L.geoJSON({{ this.rivers_json }},
+                          L.extend({style: {{ this.river_style|tojson }}}, options)),
+                L.geoJSON({{ this.lakes_json }},
+                          L.extend({style: {{ this.lake_style|tojson }}}, options))
+            ]);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, data: dict[str, Any], style: BasemapStyle, *, name: str = "Lakes") -> None:
+    def __init__(
+        self,
+        lakes: dict[str, Any],
+        rivers: dict[str, Any],
+        style: BasemapStyle,
+        *,
+        name: str = "Lakes and rivers",
+    ) -> None:
         super().__init__(name=name, overlay=True, control=False)
-        self._name = "LakeLayer"
-        self.data = data
+        self._name = "WaterLayer"
+        # Coordinates only: compact JSON is safe inside <script> and a third smaller.
+        self.lakes_json = _compact_json(lakes)
+        self.rivers_json = _compact_json(rivers)
         self.pane = LAKES_PANE
         self.z_index = LAKES_Z
-        self.path_style = {
+        self.lake_style = {
             "color": style.lake_line,
             "weight": 0.8,
             "fillColor": style.lake_fill,
             "fillOpacity": 1.0,
         }
+        self.river_style = {"color": style.river, "weight": 1.6, "opacity": 1.0}
 
 
-def build_lake_layer(data: dict[str, Any], style: BasemapStyle) -> LakeLayer:
-    """Return the lakes (a GeoJSON FeatureCollection) drawn in ``style``."""
-    return LakeLayer(data, style)
+def build_water_layer(
+    lakes: dict[str, Any], rivers: dict[str, Any], style: BasemapStyle
+) -> WaterLayer:
+    """Return lakes and rivers (GeoJSON FeatureCollections) drawn in ``style``."""
+    return WaterLayer(lakes, rivers, style)
+
+
+def _compact_json(data: dict[str, Any]) -> str:
+    text = json.dumps(data, separators=(",", ":"))
+    # as Jinja's tojson does: nothing in the data may close the <script>
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

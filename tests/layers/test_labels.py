@@ -9,7 +9,7 @@ import pytest
 
 from folium.utilities import normalize
 
-from geo.basemap import TIER_MIN_ZOOM, MapLabel, load_lakes, load_map_labels
+from geo.basemap import TIER_MIN_ZOOM, MapLabel, load_lakes, load_map_labels, load_rivers
 from layers.base import BASEMAPS, make_map
 from layers.basemap import DARK, LABELS_Z, LAKES_Z, LIGHT, STYLES
 from layers.style import ADMIN1_STYLE, AES_STYLE, NEIGHBOUR_STYLE
@@ -64,14 +64,18 @@ def test_label_names_are_escaped():
     assert label_rows(page)[0][2] == "Kalaban &lt;img src=x onerror=alert(1)&gt;"
 
 
-def test_lakes_drawn_beneath_the_boundaries_and_inert():
+def water_payloads(page: str) -> list[dict]:
+    decoder = json.JSONDecoder()
+    return [decoder.raw_decode(page, m.end())[0] for m in re.finditer(r"L\.geoJSON\(", page)]
+
+
+def test_lakes_and_rivers_drawn_beneath_the_boundaries_and_inert():
     assert LAKES_Z < OVERLAY_PANE_Z
     page = render(make_map([], None))
-    at = page.index("return L.geoJSON(") + len("return L.geoJSON(")
-    data, _ = json.JSONDecoder().raw_decode(page, at)
-    assert data == load_lakes()
+    assert water_payloads(page) == [load_rivers(), load_lakes()]
     assert f"pane.style.zIndex = {LAKES_Z}" in page
-    assert "L.geoJSON(" not in render(make_map([], None, lakes=False))
+    assert "interactive: false" in page
+    assert "L.geoJSON(" not in render(make_map([], None, water=False))
 
 
 @pytest.mark.parametrize("basemap", ["none", "dark"])
@@ -120,6 +124,6 @@ def test_dark_style_recolours_the_boundaries_and_the_names():
 
 
 def test_basemap_adds_a_small_payload():
-    bare = len(render(make_map([], None, labels=(), lakes=False)))
+    bare = len(render(make_map([], None, labels=(), water=False)))
     full = len(render(make_map([], None)))
-    assert 0 < full - bare < 60_000  # about 40 kB: names and lakes, no tiles
+    assert 0 < full - bare < 150_000  # about 105 kB: names, lakes, rivers; no tiles
