@@ -186,10 +186,11 @@ def build_events(
 
 
 def _is_rioting(cues: list[Cue]) -> bool:
-    """Say whether protesters themselves burn, loot or storm (ACLED: Riots), not police fire."""
+    """Say whether protesters burn, loot, storm or clash (ACLED: Riots), not police fire."""
     protest = [c for c in cues if c.family == "protest"]
     if not protest or any(c.sub_event_type.startswith("Excessive force") for c in protest):
         return False
     return any(
-        c.family == "riot" or c.sub_event_type == "Looting/property destruction" for c in cues
+        c.family in ("riot", "clash") or c.sub_event_type == "Looting/property destruction"
+        for c in cues
     )

@@ -70,3 +70,19 @@ def test_mutiny_is_a_strategic_development_by_a_military_faction(code, text, lan
 def test_remote_violence_is_an_explosion(code, text, lang, sub):
     events = code(text, "2024-03-13", lang)
     assert [(e.event_type, e.sub_event_type) for e in events] == [(EventType.EXPLOSIONS, sub)]
+
+
+def test_protesters_clashing_with_forces_are_rioters(code):
+    text = "Samedi, des heurts entre des manifestants et la police ont fait deux morts à Dori."
+    events = code(text, "2024-03-11", "fr")
+    assert [(e.event_type, e.actor1) for e in events] == [
+        (EventType.RIOTS, "Rioters (Burkina Faso)")
+    ]
+
+
+def test_soldiers_detaining_the_president_is_a_coup(code):
+    text = "On Monday soldiers detained the president at the military camp in Kati."
+    events = code(text, "2024-03-12", "en")
+    assert [(e.event_type, e.actor1) for e in events] == [
+        (EventType.STRATEGIC, "Military faction (Mali)")
+    ]
