@@ -86,3 +86,9 @@ def test_soldiers_detaining_the_president_is_a_coup(code):
     assert [(e.event_type, e.actor1) for e in events] == [
         (EventType.STRATEGIC, "Military faction (Mali)")
     ]
+
+
+def test_attackers_who_struck_near_a_village(code):
+    text = "On Friday the attackers struck near the village of Seytenga, killing four soldiers."
+    events = code(text, "2024-03-11", "en")
+    assert [(e.location, e.event_type) for e in events] == [("Seytenga", EventType.BATTLES)]
