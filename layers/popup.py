@@ -16,6 +16,7 @@ GEO_PRECISION_TEXT = {
     2: "2 - near the named place / part of a region",
     3: "3 - region only",
 }
+TIME_PRECISION_TEXT = {1: "exact day", 2: "within a week", 3: "within a month"}
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]")
 
 
@@ -68,8 +69,9 @@ def popup_html(row: Mapping[str, object], history: Sequence[str] = ()) -> str:
         ("Associated with actor 2", val("assoc_actor_2")),
     ]
     uncertainty = row.get("uncertainty_m") or 0
-    lines = [
-        ("Date", val("event_date")),
+    precision = TIME_PRECISION_TEXT.get(int(row.get("time_precision") or 1))  # type: ignore[call-overload]
+    summary = [
+        ("Date", val("event_date") + (f" ({precision})" if precision else "")),
         *[(k, v) for k, v in actors if v],
         ("Event type", f"{val('event_type')} / {val('sub_event_type')}"),
         (
@@ -80,24 +82,34 @@ def popup_html(row: Mapping[str, object], history: Sequence[str] = ()) -> str:
         ),
         ("Location", ", ".join(x for x in (val("location"), val("admin1"), val("country")) if x)),
         ("Site", val("site")),
+        ("Status", val("status")),
+    ]
+    details = [
         ("Coordinates", f"{float(row['latitude']):.6f}, {float(row['longitude']):.6f}"),  # type: ignore[arg-type]
         (
             "Geo precision",
             GEO_PRECISION_TEXT.get(int(row.get("geo_precision") or 0), val("geo_precision"))  # type: ignore[call-overload]
             + (f", ±{float(uncertainty) / 1000:.1f} km" if uncertainty else ""),  # type: ignore[arg-type]
         ),
-        ("Source", _clip(val("source"))),
-        ("Status", val("status")),
         ("Event id", val("event_id")),
     ]
-    rows = "".join(
-        f"<tr><th>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>" for k, v in lines if v
-    )
+
+    def table(lines: list[tuple[str, str]]) -> str:
+        return "".join(
+            f"<tr><th>{escape(k)}</th><td dir='auto'>{escape(v)}</td></tr>" for k, v in lines if v
+        )
+
     url = val("source_url")
     link = (
-        f"<div><a href='{escape(url, quote=True)}' target='_blank' rel='noopener'>"
-        "source link</a></div>"
+        f" <a href='{escape(url, quote=True)}' target='_blank' rel='noopener'>source link</a>"
         if url.startswith(("http://", "https://"))
+        else ""
+    )
+    source = val("source")
+    source_html = (
+        f"<div class='sem-source'><b>Source</b> <span dir='auto'>{escape(source)}</span>"
+        f"{link}</div>"
+        if source or link
         else ""
     )
     notes = val("notes")
@@ -108,7 +120,11 @@ def popup_html(row: Mapping[str, object], history: Sequence[str] = ()) -> str:
         for q, fields in evidence_items(val("evidence"))
     )
     quotes_html = (
-        f"<div><b>Evidence</b><ul class='sem-evidence'>{quotes}</ul></div>" if quotes else ""
+        "<details class='sem-evidence-box'><summary><b>Evidence</b>"
+        f" ({len(evidence_items(val('evidence')))} quotes)</summary>"
+        f"<ul class='sem-evidence'>{quotes}</ul></details>"
+        if quotes
+        else ""
     )
     shown = list(history)[-MAX_HISTORY:]
     more = len(history) - len(shown)
@@ -122,8 +138,8 @@ def popup_html(row: Mapping[str, object], history: Sequence[str] = ()) -> str:
         else ""
     )
     return (
-        f"<div class='sem-popup'><table>{rows}</table>{link}{notes_html}{quotes_html}"
-        f"{history_html}</div>"
+        f"<div class='sem-popup'><table>{table(summary)}{table(details)}</table>{source_html}"
+        f"{notes_html}{quotes_html}{history_html}</div>"
     )
 
 

@@ -82,6 +82,8 @@ def test_bad_url_value_is_a_warning_not_a_crash(seed_app, page):
 def test_marker_popup_shows_the_arabic_quote_right_to_left(seed_app, page):
     frame = open_map(page, seed_app.url)
     frame.locator("path.sem-event").first.dispatch_event("click")
+    # the evidence is folded under the summary: open it
+    frame.locator(".leaflet-popup-content summary", has_text="Evidence").click()
     quotes = frame.locator(".leaflet-popup-content q.sem-quote[dir='rtl']")
     quotes.first.wait_for(timeout=10_000)
     texts = quotes.all_inner_texts()

@@ -262,7 +262,7 @@ def test_popup_details(seed_page):
     }
     airport = popups["seed-000-airport"]
     for fragment in (
-        "<th>Date</th><td dir='auto'>2024-09-17</td>",
+        "<th>Date</th><td dir='auto'>2024-09-17 (exact day)</td>",
         "<th>Actor 1</th><td dir='auto'>JNIM</td>",
         "<th>Actor 2</th><td dir='auto'>Military Forces of Mali</td>",
         "Wagner Group",
@@ -276,6 +276,19 @@ def test_popup_details(seed_page):
     ):
         assert fragment in airport, fragment
     assert "at least 1 (best 1)" in popups["seed-000-gendarmerie-school"]
+    # the summary first, the evidence folded below it
+    assert airport.index("Fatalities") < airport.index("<details class='sem-evidence-box'>")
+    assert "<details class='sem-evidence-box' open" not in airport
+
+
+def test_popup_gives_the_whole_source_and_the_date_precision():
+    source = "Agence X, " + "long report title " * 30
+    gdf = to_frame([make_event(source=source, time_precision=2)])
+    page = render(make_map([build_event_points(gdf, name="Events")], None))
+    (feature,) = point_features(page)
+    popup = feature["properties"]["popup"]
+    assert source.strip() in popup
+    assert "2024-09-17 (within a week)" in popup
 
 
 def test_empty_frame_gives_empty_group():
