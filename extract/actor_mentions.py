@@ -8,7 +8,7 @@ before it ("les FAMa, appuyées par Wagner").
 from __future__ import annotations
 
 from events.actors import ActorRegistry
-from extract.frames import Frame, folded_index
+from extract.frames import Frame, SentenceMentions, folded_index
 from extract.roles import RoleMention, is_claim
 from extract.text import FoldedText, Span, compile_folded
 
@@ -38,7 +38,7 @@ def find_role_mentions(
     frame: Frame,
     ft: FoldedText,
     sentences: list[Span],
-    by_sent: list[dict[str, list]],
+    by_sent: list[SentenceMentions],
     registry: ActorRegistry,
     country: str,
 ) -> list[RoleMention]:
@@ -48,9 +48,9 @@ def find_role_mentions(
         sent = sentences[i]
         folded_sent = ft.folded[folded_index(ft, sent.start) : folded_index(ft, sent.end)]
         claim = is_claim(folded_sent)
-        cue_starts = [c.start for c in by_sent[i]["cues"]]
+        cue_starts = [c.start for c in by_sent[i].cues]
         prev: tuple[str, int, int] | None = None  # actor, folded start, folded end
-        for m in by_sent[i]["actors"]:
+        for m in by_sent[i].actors:
             actor, assoc = registry.resolve(m.entry, on=frame.date_value, country=country)
             if not actor:
                 continue

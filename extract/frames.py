@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from events.actors import CIVILIANS, ActorRegistry
+from events.actors import CIVILIANS, ActorMention, ActorRegistry
 from events.model import FatalityClaim
 from extract.cues import Cue
 from extract.dates import DateMention
@@ -32,6 +32,17 @@ _COORDINATED = (
 
 
 @dataclass
+class SentenceMentions:
+    """What the recognisers found in one sentence of the report."""
+
+    dates: list[DateMention] = field(default_factory=list)
+    places: list[PlaceHit] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    tolls: list[Toll] = field(default_factory=list)
+
+
+@dataclass
 class Frame:
     """The sentences, places, cues and tolls of one place and day (one draft event)."""
 
@@ -46,7 +57,7 @@ class Frame:
     near: list[bool] = field(default_factory=list)
 
 
-def attach_stray_tolls(frames: list[Frame], by_sent: list[dict[str, list]]) -> None:
+def attach_stray_tolls(frames: list[Frame], by_sent: list[SentenceMentions]) -> None:
     """Give a toll no frame took to the nearest earlier frame of the same day.
 
     "Le bilan fait état de 40 morts", paragraphs after the attack it counts: a
@@ -55,14 +66,14 @@ def attach_stray_tolls(frames: list[Frame], by_sent: list[dict[str, list]]) -> N
     """
     taken = {id(t) for f in frames for t in f.tolls}
     for i, info in enumerate(by_sent):
-        stray = [t for t in info["tolls"] if id(t) not in taken]
-        if not stray or any(p.place.kind != "country" for p in info["places"]):
+        stray = [t for t in info.tolls if id(t) not in taken]
+        if not stray or any(p.place.kind != "country" for p in info.places):
             continue
         before = [f for f in frames if f.sentences and min(f.sentences) <= i]
         if not before:
             continue
         frame = max(before, key=lambda f: max(s for s in f.sentences if s <= i))
-        dates = {d.date for d in info["dates"] if d.date is not None}
+        dates = {d.date for d in info.dates if d.date is not None}
         if (dates and dates != {frame.date_value}) or frame.tolls:
             continue
         frame.tolls.extend(stray)  # its sentence adds no actors or cues: only the count
@@ -225,7 +236,7 @@ def credit_claims(
     drafts: list[dict[str, Any]],
     ft: FoldedText,
     sentences: list[Span],
-    by_sent: list[dict[str, list]],
+    by_sent: list[SentenceMentions],
     registry: ActorRegistry,
 ) -> None:
     """Make the group that claims an attack its actor1, wherever the report says so.
@@ -235,12 +246,12 @@ def credit_claims(
     """
     for i, sent in enumerate(sentences):
         info = by_sent[i]
-        if not info["actors"] or not is_claim(folded_sentence(ft, sent)):
+        if not info.actors or not is_claim(folded_sentence(ft, sent)):
             continue
-        if any(p.place.kind != "country" for p in info["places"]):
+        if any(p.place.kind != "country" for p in info.places):
             continue  # a claim naming its place was coded with that event
-        day = next((d.date for d in info["dates"] if d.date is not None), None)
-        for m in info["actors"]:
+        day = next((d.date for d in info.dates if d.date is not None), None)
+        for m in info.actors:
             for d in drafts:
                 if not d["actor1"].startswith("Unidentified"):
                     continue

@@ -16,6 +16,7 @@ from extract.cues import Cue, decide_type
 from extract.frames import (
     NEAR_M,
     Frame,
+    SentenceMentions,
     credit_claims,
     drop_region_duplicates,
     fatality_claims,
@@ -41,7 +42,7 @@ def build_events(
     lang: str,
     ft: FoldedText,
     sentences: list[Span],
-    by_sent: list[dict[str, list]],
+    by_sent: list[SentenceMentions],
     frames: list[Frame],
     registry: ActorRegistry,
 ) -> list[Event]:

@@ -30,6 +30,7 @@ from extract.cues import VIOLENT_FAMILIES, CueMatcher
 from extract.dates import DateMention, find_dates
 from extract.frames import (
     Frame,
+    SentenceMentions,
     attach_stray_tolls,
     folded_index,
     folded_sentence,
@@ -134,18 +135,21 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     ]
     cues = _cue_matcher().find(ft)
     tolls = find_tolls(ft, sentences)
-    by_sent: list[dict[str, list]] = [
-        {"dates": [], "places": [], "actors": [], "cues": [], "tolls": []} for _ in sentences
-    ]
-    for key, items in (("dates", dates), ("places", places), ("actors", actors), ("cues", cues)):
-        for item in items:
-            by_sent[sent_of(item.start)][key].append(item)
+    by_sent = [SentenceMentions() for _ in sentences]
+    for d in dates:
+        by_sent[sent_of(d.start)].dates.append(d)
+    for p in places:
+        by_sent[sent_of(p.start)].places.append(p)
+    for a in actors:
+        by_sent[sent_of(a.start)].actors.append(a)
+    for c in cues:
+        by_sent[sent_of(c.start)].cues.append(c)
     date_spans = [(d.start, d.end) for d in dates]
     for toll in tolls:
         q = toll.quantity
         if any(a < q.end and q.start < b for a, b in date_spans):
             continue  # "May 25, 2024": a date, not a toll
-        by_sent[sent_of(toll.quantity.start)]["tolls"].append(toll)
+        by_sent[sent_of(toll.quantity.start)].tolls.append(toll)
 
     main_date = _main_date(dates, doc.published)
     frames: dict[tuple[str, dt.date], Frame] = {}
@@ -153,18 +157,18 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     carry = 0
     for i in range(len(sentences)):
         info = by_sent[i]
-        own = [d for d in info["dates"] if d.date is not None and not d.future]
-        if info["dates"] and not own:
+        own = [d for d in info.dates if d.date is not None and not d.future]
+        if info.dates and not own:
             current, carry = [], 0  # only future dates: a plan, not an event
             continue
         own_date = _event_date(own, doc.published)
-        violent = [c for c in info["cues"] if c.family in VIOLENT_FAMILIES or c.rank >= 2]
+        violent = [c for c in info.cues if c.family in VIOLENT_FAMILIES or c.rank >= 2]
         if violent and (
             _NOT_HAPPENED.search(folded_sentence(ft, sentences[i]))
             or _PERIOD.search(folded_sentence(ft, sentences[i]))
         ):
             violent = []  # denied, negated, threatened, planned, or a count over a period
-        sites = [p for p in info["places"] if p.place.kind != "country"]
+        sites = [p for p in info.places if p.place.kind != "country"]
         claim_only = not sites and is_claim(folded_sentence(ft, sentences[i]))
         if own_date is not None and current and own_date.date != current[0].date_value:
             if claim_only:  # "X claimed the attack on Monday": the claim's date
@@ -179,7 +183,7 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             assert value is not None
             touched = []
             kept = _most_specific(sites)
-            owner = _toll_owners(ft, [h for h in sites if h in kept], info["tolls"])
+            owner = _toll_owners(ft, [h for h in sites if h in kept], info.tolls)
             for hit in kept:
                 pid = hit.place.place_id
                 frame = frames.setdefault((pid, value), Frame(hit, date, value))
@@ -200,8 +204,8 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
                 frame.places.extend(
                     h.span for h in sites if h.place.place_id == frame.place.place.place_id
                 )
-            if info["tolls"]:
-                current[0].tolls.extend(info["tolls"])
+            if info.tolls:
+                current[0].tolls.extend(info.tolls)
                 if current[0].sentences[-1] != i:
                     current[0].sentences.append(i)
     attach_stray_tolls(list(frames.values()), by_sent)
