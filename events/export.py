@@ -11,6 +11,7 @@ tables that ACLED's tools, Excel and :func:`events.importers.import_file` read.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -44,6 +45,9 @@ MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 PROJECT_CREDIT = "Exported from Sahel Event Map."
+#: How a filter field's values are named in :func:`describe_filter` (else its name).
+_FILTER_LABELS = {"actors": "actor", "event_types": "type", "countries": "country",
+                  "statuses": "status", "datasets": "dataset"}  # fmt: skip
 
 
 class ExportError(ValueError):
@@ -51,14 +55,26 @@ class ExportError(ValueError):
 
 
 def describe_filter(flt: EventFilter | None) -> str:
-    """Return the filter in words, e.g. ``"start 2024-09-17; actor JNIM"`` (``"all events"``)."""
+    """Return the filter in words, e.g. ``"start 2024-09-17; actor JNIM"`` (``"all events"``).
+
+    Every field of :class:`~events.frame.EventFilter` that restricts is named, so a
+    filter field added later is written in too.
+    """
     if flt is None:
         return "all events"
-    parts = [f"start {flt.start}" if flt.start else "", f"end {flt.end}" if flt.end else ""]
-    for label, values in (("actor", flt.actors), ("type", flt.event_types),
-                          ("country", flt.countries), ("admin1", flt.admin1)):  # fmt: skip
-        parts.extend(f"{label} {v}" for v in values)
-    return "; ".join(p for p in parts if p) or "all events"
+    parts: list[str] = []
+    for f in dataclasses.fields(flt):
+        value = getattr(flt, f.name)
+        if value is None or value == ():
+            continue
+        if f.name == "near" and isinstance(value, tuple) and len(value) == 3:
+            parts.append(f"within {value[2]:g} km of ({value[0]:g}, {value[1]:g})")
+        elif isinstance(value, tuple):
+            label = _FILTER_LABELS.get(f.name, f.name)
+            parts.extend(f"{label} {v}" for v in value)
+        else:
+            parts.append(f"{f.name} {value}")
+    return "; ".join(parts) or "all events"
 
 
 def attribution_of(gdf: pd.DataFrame) -> str:
