@@ -4,73 +4,14 @@ from __future__ import annotations
 
 import re
 
+from extract.lexicon import load_lexicon
+
 LANGUAGES = ("ar", "fr", "en")
 
 _WORD = re.compile(r"[a-zà-ÿ']+")
-_FR = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "de",
-        "un",
-        "une",
-        "et",
-        "est",
-        "sont",
-        "dans",
-        "pour",
-        "par",
-        "sur",
-        "avec",
-        "qui",
-        "que",
-        "au",
-        "aux",
-        "ont",
-        "été",
-        "selon",
-        "cette",
-        "ces",
-        "ne",
-        "pas",
-        "lors",
-        "plus",
-        "hier",
-    ]
-)
-_EN = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "in",
-        "to",
-        "a",
-        "is",
-        "was",
-        "were",
-        "on",
-        "for",
-        "by",
-        "with",
-        "that",
-        "at",
-        "from",
-        "have",
-        "has",
-        "been",
-        "said",
-        "after",
-        "which",
-        "who",
-        "their",
-        "its",
-        "yesterday",
-    ]
-)
+# function words as written (the detector reads the raw lower-cased text)
+_FR = frozenset(t.written for t in load_lexicon("function_words") if t.lang == "fr")
+_EN = frozenset(t.written for t in load_lexicon("function_words") if t.lang == "en")
 
 
 def detect_language(text: str) -> str:

@@ -10,33 +10,20 @@ civilians.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from extract.lexicon import lexicon_pattern
 from extract.roles import side_of
-from extract.text import compile_folded
 
 __all__ = ["RoleFix", "find_civilian_word", "fix_roles"]
 
-# Words saying the people acted on are civilians (folded text).
-_CIVILIAN_TARGET = compile_folded(
-    r"(?<!\w)(?:villages?|villageois|civils?|habitants|population|populations|marche|mariage|"
-    r"mosquee|eglise|fideles|passagers|orpailleurs|site d orpaillage|personnes|"
-    r"villagers?|civilians?|residents|market|wedding|mosque|church|worshippers|passengers|"
-    r"people|gold miners|قريه|قري|القريه|قرويين|مدنيين|مدنيون|المدنيين|سكان|السكان|سوق|"
-    r"عرس|مسجد|كنيسه|مصلين|المصلين|ركاب|اشخاص|شخصا)(?!\w)"
-)
-# Words saying soldiers or fighters were the target.
-_ARMED_TARGET = compile_folded(
-    r"(?<!\w)(?:soldats?|militaires|militaire|gendarmes?|policiers?|detachement|poste|base|camp "
-    r"militaire|convoi|patrouille|soldiers?|troops|military|army|police|gendarmerie|base|"
-    r"checkpoint|convoy|patrol|outpost|(?:ال)?(?:جنود|جندي|عسكري)\w{0,3}|الجيش|قاعده|دوريه|قافله|"
-    r"ثكنه|معسكر|الشرطه|الدرك)(?!\w)"
-)
-# Words naming armed groups: a target only when the state is the perpetrator (an
-# attack by "terroristes" on a village does not make the village an armed target).
-_MILITANT_TARGET = compile_folded(
-    r"(?<!\w)(?:terroristes|jihadistes|djihadistes|militants|fighters|insurges|ارهابيين|"
-    r"مسلحين)(?!\w)"
+# Words saying the people acted on are civilians, or soldiers, or (when the state
+# acts) armed groups; lexicons/targets.csv. Militants are an armed target only when the
+# state is the perpetrator: "terroristes" attacking a village do not make it one.
+_CIVILIAN_TARGET, _ARMED_TARGET, _MILITANT_TARGET = (
+    re.compile(rf"(?<!\w)(?:{lexicon_pattern('targets', kind)})(?!\w)")
+    for kind in ("civilian", "armed", "militant")
 )
 _PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb")
 
