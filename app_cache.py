@@ -17,6 +17,7 @@ import geopandas as gpd
 from events.config import Settings
 from events.defaults import build_default_store
 from events.io.store import EventStore, open_store
+from geo.gazetteer import Gazetteer, load_gazetteer
 
 
 def release_free_memory() -> None:
@@ -40,6 +41,12 @@ def cached_frame(store_location: str, version: str) -> gpd.GeoDataFrame:
     frame = frame.sort_values("event_date", ascending=False, kind="stable").reset_index(drop=True)
     release_free_memory()
     return frame
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def cached_gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process, when a page first needs a place name."""
+    return load_gazetteer()
 
 
 def ensure_store(settings: Settings) -> EventStore:

@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
+from app_cache import cached_gazetteer
 from events.datasets import DATASETS
 from events.frame import EventFilter
 from events.model import Status
@@ -30,6 +32,9 @@ K_STATUS = "statuses"
 K_DATASETS = "datasets"
 K_PRECISION = "precisions"
 K_BASEMAP = "basemap"
+K_NEAR = "near"
+K_NEAR_KM = "near_km"
+K_NEAR_PICK = "near_pick"
 K_URL_READ = "_url_read"
 K_WARNINGS = "_url_warnings"
 #: The map view and the open event asked for by the URL (read by the map).
@@ -46,6 +51,8 @@ FILTER_KEYS = (
     K_DATASETS,
     K_PRECISION,
     K_BASEMAP,
+    K_NEAR,
+    K_NEAR_KM,
 )
 KEPT = {k: f"_kept_{k}" for k in FILTER_KEYS}
 FAR_PAST, FAR_FUTURE = dt.date(1900, 1, 1), dt.date(2100, 1, 1)
@@ -94,6 +101,8 @@ def read_url_once(choices: Choices) -> None:
     st.session_state[K_DATASETS] = list(state.datasets)
     st.session_state[K_PRECISION] = list(state.geo_precisions)
     st.session_state[K_BASEMAP] = state.basemap or "none"
+    st.session_state[K_NEAR] = state.near
+    st.session_state[K_NEAR_KM] = float(state.near_km or 25.0)
     st.session_state[K_WARNINGS] = warnings
     st.session_state[K_URL_VIEW] = (
         (state.center, state.zoom or 10) if state.center is not None else None
@@ -190,6 +199,7 @@ def show_filters(choices: Choices) -> EventFilter:
             else r
         ),
     )
+    near = show_place_search(bar)
     with bar.expander("Status, dataset, precision"):
         st.multiselect(
             "Status", options=[s.value for s in Status], key=K_STATUS,
@@ -217,7 +227,35 @@ def show_filters(choices: Choices) -> EventFilter:
         statuses=tuple(st.session_state[K_STATUS]),
         datasets=tuple(st.session_state[K_DATASETS]),
         geo_precisions=tuple(st.session_state[K_PRECISION]),
+        near=near,
     )
+
+
+def show_place_search(bar: DeltaGenerator) -> tuple[float, float, float] | None:
+    """Draw the place search; return ``(lat, lon, km)`` of the place chosen, if any."""
+    col_name, col_km = bar.columns([3, 2])
+    name = col_name.text_input("Near a place", key=K_NEAR, placeholder="e.g. Djibo").strip()
+    km = col_km.number_input("within km", min_value=1.0, max_value=1000.0, step=5.0, key=K_NEAR_KM)
+    if not name:
+        return None
+    places = cached_gazetteer().lookup(name)[:12]
+    if not places:
+        bar.warning(f"No place called {name!r} in the gazetteer: the place filter is off.")
+        return None
+    labels = [", ".join(x for x in (p.name, p.admin1, p.country) if x) for p in places]
+    pick = 0
+    if len(places) > 1:
+        pick = (
+            bar.selectbox(
+                f"{len(places)} places called {name}",
+                options=range(len(places)),
+                format_func=labels.__getitem__,
+                key=K_NEAR_PICK,
+            )
+            or 0
+        )
+    place = places[pick]
+    return (place.latitude, place.longitude, float(km))
 
 
 def _with_chosen(options: dict[str, int], chosen: list[str]) -> list[str]:
@@ -240,6 +278,8 @@ def write_url(flt: EventFilter, view: Viewport | None = None) -> None:
                 statuses=flt.statuses,
                 datasets=flt.datasets,
                 geo_precisions=flt.geo_precisions,
+                near=st.session_state.get(K_NEAR, "").strip() if flt.near else "",
+                near_km=float(st.session_state[K_NEAR_KM]) if flt.near else None,
                 center=view.center if view else None,
                 zoom=view.zoom if view else None,
                 open_event=st.session_state.get(K_OPEN_EVENT, ""),

@@ -157,6 +157,8 @@ class EventFilter:
     statuses: tuple[str, ...] = ()
     datasets: tuple[str, ...] = ()
     geo_precisions: tuple[int, ...] = ()
+    #: ``(latitude, longitude, km)``: only events within ``km`` of that point.
+    near: tuple[float, float, float] | None = None
 
 
 def evidence_to_json(evidence: dict[str, tuple[Evidence, ...]]) -> str:
@@ -341,7 +343,22 @@ def filter_mask(gdf: pd.DataFrame, flt: EventFilter) -> np.ndarray:
         mask &= np.isin(dataset_of(gdf["event_id"]), flt.datasets)
     if flt.geo_precisions:
         mask &= gdf["geo_precision"].isin(flt.geo_precisions).to_numpy()
+    if flt.near is not None:
+        lat, lon, km = flt.near
+        mask &= distance_km(gdf, lat, lon) <= km
     return mask
+
+
+def distance_km(gdf: pd.DataFrame, latitude: float, longitude: float) -> np.ndarray:
+    """Return each event's great-circle distance from a point, in km (haversine)."""
+    lat1, lon1 = np.radians(latitude), np.radians(longitude)
+    lat2 = np.radians(gdf["latitude"].to_numpy(float))
+    lon2 = np.radians(gdf["longitude"].to_numpy(float))
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
 
 
 def _actor_mask(gdf: pd.DataFrame, wanted: set[str]) -> np.ndarray:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 #: URL key -> what it sets.
@@ -27,11 +27,14 @@ KEYS = {
     "lon": "map centre longitude",
     "z": "map zoom",
     "event": "open event",
+    "near": "place searched",
+    "km": "distance from the place searched",
 }
 
 
 #: What an event id may hold (every importer and the extraction write ids of this form).
 EVENT_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
+PLACE_NAME = re.compile(r"[^\x00-\x1f<>{}]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class UrlState:
     center: tuple[float, float] | None = None
     zoom: int | None = None
     open_event: str = ""
+    #: A place name and a distance: events within ``near_km`` of that place.
+    near: str = ""
+    near_km: float | None = None
 
 
 def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
@@ -64,6 +70,16 @@ def _values(params: Mapping[str, str | Sequence[str]], key: str) -> list[str]:
 def name_countries(values: Sequence[str], names: Mapping[str, str]) -> tuple[str, ...]:
     """Return country values with ISO 3166 alpha-3 codes (``MLI``) replaced by ``names``."""
     return tuple(dict.fromkeys(names.get(v.upper(), v) for v in values))
+
+
+def _place_name(values: list[str], ignore: Callable[[str, str, str], None]) -> str:
+    for value in values[:1]:
+        name = value.strip()
+        if PLACE_NAME.fullmatch(name) and any(c.isalpha() for c in name):
+            return name
+        if name:
+            ignore("near", value, "not a place name")
+    return ""
 
 
 def parse_url_state(
@@ -121,7 +137,12 @@ def parse_url_state(
     basemap_values = members("basemap", basemaps)
     precisions = members("precision", ("1", "2", "3"))
     numbers: dict[str, float] = {}
-    for key, low, high in (("lat", -85.0, 85.0), ("lon", -180.0, 180.0), ("z", 1, 18)):
+    for key, low, high in (
+        ("lat", -85.0, 85.0),
+        ("lon", -180.0, 180.0),
+        ("z", 1, 18),
+        ("km", 0.1, 1000.0),
+    ):
         values = _values(params, key)
         if not values:
             continue
@@ -158,6 +179,8 @@ def parse_url_state(
         center=(numbers["lat"], numbers["lon"]) if "lat" in numbers else None,
         zoom=int(numbers["z"]) if "z" in numbers else None,
         open_event=open_events[0] if open_events else "",
+        near=_place_name(_values(params, "near"), ignore),
+        near_km=numbers.get("km"),
     )
     return state, warnings
 
@@ -192,4 +215,8 @@ def url_params(state: UrlState) -> dict[str, str | list[str]]:
         out["z"] = str(state.zoom)
     if state.open_event:
         out["event"] = state.open_event
+    if state.near:
+        out["near"] = state.near
+        if state.near_km is not None:
+            out["km"] = f"{state.near_km:g}"
     return out

@@ -195,3 +195,35 @@ def test_the_url_always_names_its_days(store):
     assert (url(at, "start"), url(at, "end")) == (["2023-08-06"], ["2024-09-17"])
     one_day = run(start="2024-09-17", end="2024-09-17")  # the last day of the data
     assert (url(one_day, "start"), url(one_day, "end")) == (["2024-09-17"], ["2024-09-17"])
+
+
+def test_place_search_keeps_events_within_the_distance(store):
+    at = run(near="Niamey", km="30")
+    assert shown(at) == "1 of 3 events"
+    assert table_ids(at) == {"ner-protest"}
+    assert (url(at, "near"), url(at, "km")) == (["Niamey"], ["30"])
+    at.text_input(key="near").set_value("Bamako").run()
+    assert shown(at) == "2 of 3 events"
+    at.text_input(key="near").set_value("Nowhere-at-all").run()
+    assert shown(at) == "3 of 3 events"
+    assert any("Nowhere-at-all" in w.value for w in at.sidebar.warning)
+
+
+def test_status_and_dataset_filters_from_the_url(store):
+    at = run(status="verified")
+    assert table_ids(at) == {"seed-000-airport", "seed-000-gendarmerie-school"}
+    at = run(dataset="seed")
+    assert shown(at) == "2 of 3 events"
+    at = run(dataset="UCDP")
+    assert shown(at) == "0 of 3 events"
+    at = run(status="reviewed")
+    assert any("status='reviewed'" in w.value for w in at.sidebar.warning)
+
+
+def test_table_has_human_headers_dates_without_time_and_a_dataset_column(store):
+    at = run()
+    table = at.dataframe[0].value
+    assert {"status", "dataset"} <= set(table.columns)
+    assert set(table["dataset"]) == {"seed", "imported file"}
+    assert {str(d) for d in table["event_date"]} == {"2024-09-17", "2023-08-06"}
+    assert "None" not in set(table["assoc_actor_2"].astype(str))

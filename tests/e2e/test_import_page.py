@@ -51,4 +51,4 @@ def test_import_keeps_good_rows_lists_bad_ones_and_is_idempotent(import_app, pag
     # The main page picks the new rows up at once, with ACLED's attribution.
     page.goto(server.url)
     page.get_by_text("5 of 5 events").wait_for(timeout=60_000)
-    assert page.get_by_text(re.compile("Armed Conflict Location & Event Data")).is_visible()
+    page.get_by_text(re.compile("Armed Conflict Location & Event Data")).first.wait_for()

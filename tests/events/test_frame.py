@@ -442,3 +442,27 @@ def test_row_to_event_impossible_date_names_field_and_value(date):
         row_to_event(row)
     assert info.value.field == "event_date"
     assert repr(date) in str(info.value)
+
+
+def test_status_dataset_precision_and_place_filters():
+    events = [
+        make_event(event_id="seed-000-a", status="verified", geo_precision=1),
+        make_event(event_id="ing-123", status="draft", geo_precision=2),
+        make_event(event_id="ucdp-9", status="verified", geo_precision=2),
+        make_event(
+            event_id="MLI42", status="verified", latitude=14.5, longitude=-4.2, geo_precision=3
+        ),
+    ]
+    gdf = to_frame(events)
+
+    def ids(**kw: object) -> set[str]:
+        return set(filter_events(gdf, EventFilter(**kw))["event_id"])  # type: ignore[arg-type]
+
+    assert ids(statuses=("draft",)) == {"ing-123"}
+    assert ids(datasets=("seed", "UCDP")) == {"seed-000-a", "ucdp-9"}
+    assert ids(datasets=("imported file",)) == {"MLI42"}
+    assert ids(geo_precisions=(2,)) == {"ing-123", "ucdp-9"}
+    # Bamako is about 280 km from Mopti's 14.5 N, 4.2 W
+    assert ids(near=(12.6, -8.0, 25.0)) == {"seed-000-a", "ing-123", "ucdp-9"}
+    assert ids(near=(14.5, -4.2, 5.0)) == {"MLI42"}
+    assert ids(near=(14.5, -4.2, 500.0)) == {"seed-000-a", "ing-123", "ucdp-9", "MLI42"}
