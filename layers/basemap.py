@@ -81,7 +81,8 @@ def build_basemap_css(style: BasemapStyle) -> str:
         ".sem-label i { display: inline-block; width: 5px; height: 5px; margin: 0 4px 1px 1px; "
         f"border-radius: 50%; background: {style.label_text}; box-shadow: 0 0 0 1.5px {halo}; "
         "vertical-align: middle; }",
-        ".sem-label-left i { float: right; margin: 6px 1px 0 4px; }",
+        ".sem-label-left { flex-direction: row-reverse; align-items: center; }",
+        ".sem-label-left i { margin: 0 1px 0 4px; }",
         ".sem-label-above, .sem-label-below { flex-direction: column; align-items: center; }",
         ".sem-label-above { flex-direction: column-reverse; }",
         ".sem-label-above i, .sem-label-below i { margin: 1px 0; }",

@@ -61,7 +61,7 @@ class PlaceLabels(Layer):
             function place(el, side, p) {
                 SIDES.forEach(function (s) { el.classList.remove(C + "-" + s); });
                 if (side !== "right") { el.classList.add(C + "-" + side); }
-                el.style.display = side === "right" || side === "left" ? "block" : "flex";
+                el.style.display = side === "right" ? "block" : "flex";
                 var w = el.offsetWidth, h = el.offsetHeight, x = -4, y = -8;
                 if (side === "left") { x = 4 - w; }
                 if (side === "above") { x = -w / 2; y = 4 - h; }
