@@ -101,7 +101,10 @@ def run() -> str:
             "",
         ]
     else:
-        lines += [f"extraction: dev set of real reports ({devset}), scored by its score.py", ""]
+        lines += [
+            f"extraction: dev set of real reports ({devset.name}/), scored by its score.py",
+            "",
+        ]
         lines += [score_devset(devset).rstrip(), ""]
     lines += ["extraction: per-field precision / recall on tests/events/reports", ""]
     lines.append(f"{'field':<16} {'precision':>9} {'recall':>7} {'tp':>4} {'pred':>5} {'gold':>5}")

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
-from events.folding import fold
-from extract.lexicon import lexicon_phrases
+from events.folding import FoldedText, fold
+from extract.lexicon import lexicon_pattern
 from geo.gazetteer import Gazetteer
 from geo.place import Place, PlaceMention
 
@@ -76,9 +76,11 @@ _LATIN_QUALITY = {"a": "a", "o": "u", "u": "u", "w": "u", "e": "i", "i": "i", "y
 MIN_CONSONANTS = 3
 #: More places than this under one skeleton: ambiguous, not a match.
 MAX_CANDIDATES = 25
-_WORD = re.compile(r"[\u0621-\u064a]+")
-#: Arabic words (folded) that say the next word is a place.
-_CUE_WORDS = frozenset(lexicon_phrases("place_cues"))
+#: An Arabic word (folded) after a word that says the next one is a place.
+_AFTER_CUE = re.compile(
+    rf"(?<![\u0621-\u064a])(?:{lexicon_pattern('place_cues')})"
+    r"(?=[^\u0621-\u064a]{1,4}([\u0621-\u064a]{2,}))"  # a lookahead: "في منطقة مانسيلا"
+)
 
 
 def _collapse(letters: list[str]) -> str:
@@ -165,15 +167,13 @@ def find_transliterated_places(
     """
     taken = [(m.start, m.end) for m in known]
     index = _skeleton_index(gazetteer)
+    ft = FoldedText(text)
     out: list[PlaceMention] = []
-    words = list(_WORD.finditer(text))
-    for k, m in enumerate(words):
-        if any(a < m.end() and m.start() < b for a, b in taken):
+    for m in _AFTER_CUE.finditer(ft.folded):
+        start, end = ft.span(m.start(1), m.end(1))
+        if any(a < end and start < b for a, b in taken):
             continue
-        word = fold(m.group())
-        before = fold(words[k - 1].group()) if k else ""
-        if before not in _CUE_WORDS:
-            continue
+        word = m.group(1)
         core = word[1:] if word[:1] == "و" and len(word) > 4 else word  # "وتيسيت"
         if core.startswith("ال"):
             continue  # a common noun with its article, not a transliterated name
@@ -182,7 +182,7 @@ def find_transliterated_places(
         closest = tuple(n for n in names if _latin_vowel_skeleton(n) == exact)
         places = _places_for(gazetteer, closest or names)
         if places and len(places) <= MAX_CANDIDATES:
-            out.append(PlaceMention(tuple(places), m.start(), m.end(), m.group()))
+            out.append(PlaceMention(tuple(places), start, end, text[start:end]))
     return out
 
 
