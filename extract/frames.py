@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,6 +174,48 @@ def drop_region_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]
                 if key in d["evidence"]:
                     town["evidence"][key] = d["evidence"][key]
     return out
+
+
+#: A village this close to a town named the same day is where the town's event was.
+TOWN_RADIUS_KM = 40.0
+
+
+def drop_town_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop a town's event when the report places one that day at a village nearby.
+
+    "Insurgents killed 25 civilians near Gao on Friday ... they struck near the village
+    of X, 30 km from Gao": one event, at the village, with the town's toll when it
+    has none. Two villages stay two events.
+    """
+    out = []
+    for d in drafts:
+        village = next(
+            (
+                o
+                for o in drafts
+                if not d["_village"]
+                and o["_village"]
+                and o["event_date"] == d["event_date"]
+                and o["iso3"] == d["iso3"]
+                and _km(d, o) <= TOWN_RADIUS_KM
+            ),
+            None,
+        )
+        if village is None:
+            out.append(d)
+            continue
+        if not village["fatalities"] and d["fatalities"]:
+            for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
+                village[key] = d[key]
+                if key in d["evidence"]:
+                    village["evidence"][key] = d["evidence"][key]
+    return out
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    dlat = math.radians(b["latitude"] - a["latitude"])
+    dlon = math.radians(b["longitude"] - a["longitude"]) * math.cos(math.radians(a["latitude"]))
+    return 6371.0 * math.hypot(dlat, dlon)
 
 
 def moved_evidence(

@@ -19,6 +19,7 @@ from extract.frames import (
     SentenceMentions,
     credit_claims,
     drop_region_duplicates,
+    drop_town_duplicates,
     fatality_claims,
     folded_sentence,
     geo_precision_of,
@@ -169,14 +170,16 @@ def build_events(
                 "status": Status.DRAFT,
                 "evidence": ev,
                 "_sentences": frame.sentences,
+                "_village": place.is_village,
             }
         )
-    drafts = drop_region_duplicates(drafts)
+    drafts = drop_town_duplicates(drop_region_duplicates(drafts))
     credit_claims(drafts, ft, sentences, by_sent, registry)
     link_incidents(drafts, ft, sentences, source_key)
     events = []
     for d in drafts:
         d.pop("_sentences")
+        d.pop("_village")
         d["evidence"] = {
             k: tuple(Evidence(s.quote, s.start, s.end) for s in dict.fromkeys(v) if s.quote)
             for k, v in d["evidence"].items()

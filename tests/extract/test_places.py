@@ -21,3 +21,21 @@ def test_a_word_that_is_also_a_village_name_is_not_a_place(gaz, word):
     text = f"Les combattants venus du {word} ont attaqué le village."
     hits = resolve_places(gaz, text, gaz.find_in_text(text))
     assert not [h.place.name for h in hits if h.place.is_village]
+
+
+def test_a_town_and_a_village_near_it_on_one_day_are_one_event(code):
+    text = (
+        "Insurgents killed 20 civilians near Djibo on Friday. "
+        "The attackers struck near the village of Kourfayel, about 10 km from Djibo."
+    )
+    events = code(text, "2024-03-11", "en")
+    assert [(e.location, e.fatalities) for e in events] == [("Kourfayel", 20)]
+
+
+def test_two_villages_attacked_the_same_day_are_two_events(code):
+    text = (
+        "On Friday gunmen attacked the village of Kourfayel. "
+        "The same day they also attacked the village of Baraboulé."
+    )
+    events = code(text, "2024-03-11", "en")
+    assert sorted(e.location for e in events) == ["Baraboulé", "Kourfayel"]
