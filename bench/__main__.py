@@ -27,7 +27,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from bench import sessions
+from bench import map_page, sessions
 from bench import store as store_bench
 from bench.browser import PageTimer
 from bench.generate import generate_events
@@ -156,6 +156,7 @@ def at_million(n: int, browser: PageTimer, repeat: int, *, store: bool) -> str:
                 f"page {mb(len(page.encode()))} MB, browser {draw:.2f} s, {paths} paths",
             ]
         )
+    rows += map_page.reaggregation(gdf, repeat)
     s = median_time(lambda: count_events(gdf), repeat)
     rows.append(["timeline counts, all events", f"{s * 1000:.0f} ms", ""])
     if store:

@@ -151,8 +151,20 @@ def count_hexagons(gdf: pd.DataFrame, *, cell_m: float) -> pd.DataFrame:
     return cells
 
 
+def _codes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return integer codes and the distinct values as text (a categorical's own codes)."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.codes.to_numpy(), np.asarray(values.cat.categories.astype(str))
+    codes, names = pd.factorize(values)
+    return codes, np.asarray(pd.Index(names).astype(str))
+
+
 def _count_types(types: pd.Series, codes: np.ndarray, n_cells: int) -> list[list[int]]:
-    type_codes = pd.Categorical(types.astype(str), categories=TYPE_ORDER).codes
+    value_codes, names = _codes(types)
+    # each distinct value's place in TYPE_ORDER (-1 for an unknown one)
+    order = {t: i for i, t in enumerate(TYPE_ORDER)}
+    lookup = np.array([order.get(str(n), -1) for n in names] + [-1], dtype=np.int64)
+    type_codes = lookup[np.where(value_codes >= 0, value_codes, len(names))]
     known = type_codes >= 0
     flat = np.bincount(
         codes[known] * len(TYPE_ORDER) + type_codes[known], minlength=n_cells * len(TYPE_ORDER)
@@ -162,15 +174,20 @@ def _count_types(types: pd.Series, codes: np.ndarray, n_cells: int) -> list[list
 
 def _top_actors(actors: pd.Series, codes: np.ndarray, n_cells: int) -> list[list[list[object]]]:
     """Return, per cell, ``[[actor, count], ...]`` of its most frequent actor1 values."""
-    actor_codes, names = pd.factorize(actors.astype(str))
-    pairs = pd.DataFrame({"cell": codes, "actor": actor_codes})
-    pairs = pairs[np.asarray(names)[actor_codes] != ""] if len(names) else pairs
-    counted = pairs.value_counts().reset_index(name="n")
-    counted = counted.sort_values(["cell", "n"], ascending=[True, False], kind="stable")
-    top = counted.groupby("cell", sort=False).head(TOP_ACTORS)
+    actor_codes, names = _codes(actors)
+    named = np.flatnonzero(names != "")
+    keep = np.isin(actor_codes, named)
+    n_names = max(len(names), 1)
+    pair = codes[keep].astype(np.int64) * n_names + actor_codes[keep]
+    uniques, counts = np.unique(pair, return_counts=True)
+    cells, actor = uniques // n_names, uniques % n_names
+    # by cell, then most frequent first
+    order = np.lexsort((-counts, cells))
     out: list[list[list[object]]] = [[] for _ in range(n_cells)]
-    for cell, actor, n in zip(top["cell"], top["actor"], top["n"], strict=True):
-        out[int(cell)].append([str(names[actor]), int(n)])
+    for i in order:
+        bucket = out[int(cells[i])]
+        if len(bucket) < TOP_ACTORS:
+            bucket.append([str(names[actor[i]]), int(counts[i])])
     return out
 
 

@@ -98,26 +98,27 @@ def build_event_points(
     codes, _ = pd.factorize(group_colocated(rows).to_numpy())
     # factorize numbers places by first appearance: place k's first event comes k-th
     order = np.argsort(codes, kind="stable")
-    picked = np.split(order, np.flatnonzero(np.diff(codes[order])) + 1)
-    first = [int(idx[0]) for idx in picked]
+    starts = np.r_[0, np.flatnonzero(np.diff(codes[order])) + 1]
+    picked = np.split(order, starts[1:])
+    first = order[starts]
+    counts = np.diff(np.r_[starts, len(order)])
+    ids = rows["event_id"].astype(str).to_numpy()
+    radius = gdf["uncertainty_m"].fillna(0).to_numpy(float)[order]
+    draft = (rows["status"].astype(str) == "draft").to_numpy()[order]
+    tooltips = [tooltip_html(records[i]) for i in first]
     points = gpd.GeoDataFrame(
         {
-            "event_id": [str(rows["event_id"].iloc[i]) for i in first],
-            "ids": [[str(rows["event_id"].iloc[j]) for j in idx] for idx in picked],
+            "event_id": ids[first],
+            "ids": [ids[idx].tolist() for idx in picked],
             "colour": [colour_for(records[i]["event_type"]) for i in first],
             "popup": [_place_popup([popups[j] for j in idx]) for idx in picked],
             "tooltip": [
-                tooltip_html(records[idx[0]])
-                + (f" (+{len(idx) - 1} more here)" if len(idx) > 1 else "")
-                for idx in picked
+                t + (f" (+{n - 1} more here)" if n > 1 else "")
+                for t, n in zip(tooltips, counts, strict=True)
             ],
-            "radius_m": [
-                float(gdf["uncertainty_m"].iloc[idx].fillna(0).max().round(0)) for idx in picked
-            ],
-            "draft": [
-                bool((rows["status"].iloc[idx].astype(str) == "draft").all()) for idx in picked
-            ],
-            "count": [len(idx) for idx in picked],
+            "radius_m": np.round(np.maximum.reduceat(radius, starts), 0),
+            "draft": np.logical_and.reduceat(draft, starts),
+            "count": counts,
         },
         geometry=gdf.geometry.iloc[first].to_numpy(),
         crs=CRS,
