@@ -112,3 +112,11 @@ def test_unnamed_soldiers_are_the_state_forces(code, text, lang):
     assert [(e.actor1, e.actor2.split(" (")[0]) for e in events] == [
         ("Unidentified armed group", "Military Forces of Niger")
     ]
+
+
+def test_arabic_villagers_killed_are_civilians(code):
+    text = "قتل مسلحون الثلاثاء 12 قرويا في هجوم قرب تيرا"
+    events = code(text, "2024-03-13", "ar")
+    assert [(e.event_type, e.actor2) for e in events] == [
+        (EventType.VIOLENCE_AGAINST_CIVILIANS, "Civilians (Niger)")
+    ]
