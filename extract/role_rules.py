@@ -25,6 +25,8 @@ _CIVILIAN_TARGET, _ARMED_TARGET, _MILITANT_TARGET = (
     re.compile(rf"(?<!\w)(?:{lexicon_pattern('targets', kind)})(?!\w)")
     for kind in ("civilian", "armed", "militant")
 )
+# Words saying the actor named before them was attacked (lexicons/victims.csv).
+_VICTIM = re.compile(rf"(?<!\w)(?:{lexicon_pattern('victims')})(?!\w)")
 _PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb")
 
 
@@ -75,6 +77,10 @@ def fix_roles(
     if sub_event_type in _PLANTED and side1 == "gov":
         # "two soldiers were killed when their vehicle hit an IED": the soldiers are victims
         return RoleFix("Unidentified armed group", actor1)
+    if side1 == "gov" and sub_event_type != "Air/drone strike" and _VICTIM.search(folded):
+        # "a unit of the army fell victim to an ambush": the state's forces are the target
+        actor1, actor2 = (actor2 if side2 == "armed" else "Unidentified armed group"), actor1
+        side1, side2 = ("armed" if side2 == "armed" else ""), "gov"
     if sub_event_type == "Air/drone strike" and side1 != "gov":
         if side2 == "gov":
             actor1, actor2, side2 = actor2, actor1, side1

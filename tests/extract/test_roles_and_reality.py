@@ -120,3 +120,20 @@ def test_arabic_villagers_killed_are_civilians(code):
     assert [(e.event_type, e.actor2) for e in events] == [
         (EventType.VIOLENCE_AGAINST_CIVILIANS, "Civilians (Niger)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("On Tuesday a unit of the Nigerien army fell victim to an ambush near Téra.", "en"),
+        (
+            "Mardi, une unité de l'armée nigérienne a été victime d'une embuscade près de Téra.",
+            "fr",
+        ),
+    ],
+)
+def test_an_army_that_fell_victim_is_the_target(code, text, lang):
+    events = code(text, "2024-03-13", lang)
+    assert [(e.actor1, e.actor2.split(" (")[0]) for e in events] == [
+        ("Unidentified armed group", "Military Forces of Niger")
+    ]
