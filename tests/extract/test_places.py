@@ -39,3 +39,22 @@ def test_two_villages_attacked_the_same_day_are_two_events(code):
     )
     events = code(text, "2024-03-11", "en")
     assert sorted(e.location for e in events) == ["Baraboulé", "Kourfayel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("On Tuesday Boko Haram fighters attacked Maiduguri in Nigeria, killing 9 people.", "en"),
+        ("Mardi, des hommes armés ont attaqué un village près de N'Djamena, au Tchad.", "fr"),
+    ],
+)
+def test_events_abroad_are_never_placed_in_the_sahel_states(code, text, lang):
+    events = code(text, "2024-03-13", lang)
+    assert not [e.location for e in events if e.iso3 in ("MLI", "BFA", "NER")]
+
+
+def test_n_km_from_a_town_is_precision_2_with_the_distance_as_uncertainty(code):
+    text = "Mardi, des hommes armés ont attaqué un convoi à une vingtaine de kilomètres de Djibo."
+    events = code(text, "2024-03-13", "fr")
+    assert [(e.location, e.geo_precision) for e in events] == [("Djibo", 2)]
+    assert events[0].uncertainty_m >= 20_000
