@@ -184,8 +184,8 @@ def drop_town_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Drop a town's event when the report places one that day at a village nearby.
 
     "Insurgents killed 25 civilians near Gao on Friday ... they struck near the village
-    of X, 30 km from Gao": one event, at the village, with the town's toll when it
-    has none. Two villages stay two events.
+    of X, 30 km from Gao": one event, at the village, with the town's toll and target
+    when it has none. Two villages stay two events.
     """
     out = []
     for d in drafts:
@@ -204,6 +204,11 @@ def drop_town_duplicates(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if village is None:
             out.append(d)
             continue
+        if not village["actor2"] and d["actor2"]:  # the town's sentences named the target
+            for key in ("event_type", "sub_event_type", "actor2", "assoc_actor_2"):
+                village[key] = d[key]
+                if key in d["evidence"]:
+                    village["evidence"][key] = d["evidence"][key]
         if not village["fatalities"] and d["fatalities"]:
             for key in ("fatalities", "fatalities_low", "fatalities_high", "fatality_claims"):
                 village[key] = d[key]

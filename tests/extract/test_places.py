@@ -29,7 +29,9 @@ def test_a_town_and_a_village_near_it_on_one_day_are_one_event(code):
         "The attackers struck near the village of Kourfayel, about 10 km from Djibo."
     )
     events = code(text, "2024-03-11", "en")
-    assert [(e.location, e.fatalities) for e in events] == [("Kourfayel", 20)]
+    assert [(e.location, e.fatalities, e.actor2) for e in events] == [
+        ("Kourfayel", 20, "Civilians (Burkina Faso)")
+    ]
 
 
 def test_two_villages_attacked_the_same_day_are_two_events(code):
