@@ -175,8 +175,10 @@ def find_transliterated_places(
             continue
         word = m.group(1)
         core = word[1:] if word[:1] == "و" and len(word) > 4 else word  # "وتيسيت"
-        if core.startswith("ال"):
-            continue  # a common noun with its article, not a transliterated name
+        if core.startswith("ال") or core.endswith("ه"):
+            # a noun with its article, or ending in ta marbuta or "his" ("قريبة", "بلاده"):
+            # Arabic words; a foreign name ends its vowel with a long letter ("مانسيلا")
+            continue
         names = index.get(arabic_skeleton(core), ())
         exact = arabic_skeleton(core, vowels=True)
         closest = tuple(n for n in names if _latin_vowel_skeleton(n) == exact)

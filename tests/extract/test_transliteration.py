@@ -15,7 +15,7 @@ def test_arabic_and_latin_spellings_share_a_skeleton(arabic, latin):
     assert arabic_skeleton(arabic) == latin_skeleton(latin)
 
 
-@pytest.mark.parametrize("word", ["منطقة", "جنوب", "هجوم", "تنظيم"])
+@pytest.mark.parametrize("word", ["منطقة", "جنوب", "هجوم", "تنظيم", "قريبة", "بلاده"])
 def test_common_arabic_words_keep_their_skeleton_apart(gaz, word):
     text = f"وقع الهجوم في {word} بعيدة"
     assert find_transliterated_places(gaz, text, gaz.find_in_text(text)) == []
