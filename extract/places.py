@@ -163,6 +163,8 @@ _NOT_NAMES = frozenset(fold(w) for w in _NOT_NAME_WORDS.split(" "))
 _NOT_PLACES = frozenset(
     [*lexicon_phrases("not_places"), *lexicon_phrases("months"), *lexicon_phrases("weekdays")]
 )
+#: Regions named by a common or compass word: places only after "région (du)".
+_WORD_REGIONS = frozenset(lexicon_phrases("word_regions"))
 _LIST_GAP = compile_folded(r" ?(?:,|et|and|ou|or|و|،)? ?(?:et |and |و)?")
 _REGION_WORD = compile_folded(
     r"(?:region|province|wilaya|regions|منطقه|ولايه|اقليم|مقاطعه)(?: de| du| d| of)? $"
@@ -238,6 +240,9 @@ def resolve_places(
             continue
         before = _before(text, m.start, 60)
         if place.kind == "region" and not _REGION_WORD.search(before):
+            if fold(m.surface).removesuffix(" region") in _WORD_REGIONS:
+                # "Sahel jihadists", "the Sahel region": the word, unless "la région du Sahel"
+                continue
             place = _town_of(place, m.place_candidates)
         near = _NEAR_END.search(before) is not None
         hits.append(PlaceHit(place, Span(m.start, m.end, m.surface), near, _distance_m(before)))

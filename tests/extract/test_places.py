@@ -60,3 +60,15 @@ def test_n_km_from_a_town_is_precision_2_with_the_distance_as_uncertainty(code):
     events = code(text, "2024-03-13", "fr")
     assert [(e.location, e.geo_precision) for e in events] == [("Djibo", 2)]
     assert events[0].uncertainty_m >= 20_000
+
+
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("On Tuesday Sahel jihadists attacked an army post.", False),
+        ("Mardi, des jihadistes ont attaqué un poste militaire dans la région du Sahel.", True),
+    ],
+)
+def test_a_region_named_by_a_common_word_needs_the_word_region(code, text, placed):
+    events = code(text, "2024-03-13", "en" if text.startswith("On") else "fr")
+    assert bool([e for e in events if e.location == "Sahel"]) is placed
