@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import ast
 import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -114,9 +113,7 @@ def test_library_never_imports_the_edges():
         rel(p)
         for folder in ("events", "geo", "layers")
         for p in python_files(folder)
-        if any(
-            re.fullmatch(r"app(_[a-z]+)?", name.split(".")[0]) for name in imported_modules(p)
-        )
+        if any(re.fullmatch(r"app(_[a-z]+)?", name.split(".")[0]) for name in imported_modules(p))
     ]
     assert offenders == []
 
