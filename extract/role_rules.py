@@ -27,6 +27,7 @@ _CIVILIAN_TARGET, _ARMED_TARGET, _MILITANT_TARGET = (
 )
 # Words saying the actor named before them was attacked (lexicons/victims.csv).
 _VICTIM = re.compile(rf"(?<!\w)(?:{lexicon_pattern('victims')})(?!\w)")
+_MUTINY = re.compile(rf"(?<!\w)(?:{lexicon_pattern('mutinies')})(?!\w)")
 _PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb")
 
 
@@ -73,7 +74,9 @@ def fix_roles(
     side1 = side_of(actor1, kinds.get(actor1, "")) if actor1 else ""
     side2 = side_of(actor2, kinds.get(actor2, "")) if actor2 else ""
     if family == "coup":
-        return RoleFix(f"Military faction ({country})", f"Government of {country}")
+        # soldiers mutinying turn on their own army; a coup overthrows the government
+        target = "Military Forces of" if _MUTINY.search(folded) else "Government of"
+        return RoleFix(f"Military faction ({country})", f"{target} {country}")
     if sub_event_type in _PLANTED and side1 == "gov":
         # "two soldiers were killed when their vehicle hit an IED": the soldiers are victims
         return RoleFix("Unidentified armed group", actor1)

@@ -48,6 +48,8 @@ def test_mutiny_is_a_strategic_development_by_a_military_faction(code, text, lan
     assert [(e.event_type, e.actor1, e.event_date.isoformat()) for e in events] == [
         (EventType.STRATEGIC, "Military faction (Burkina Faso)", "2024-03-10")
     ]
+    # mutineers turn on their own army, not (yet) on the government
+    assert events[0].actor2.startswith("Military Forces of Burkina Faso")
 
 
 @pytest.mark.parametrize(
