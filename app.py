@@ -22,7 +22,7 @@ from app_filters import (
     slider_span,
     write_url,
 )
-from app_map import K_VIEW, MapInputs, fit_events, fly_to, fly_to_event
+from app_map import K_VIEW, MapInputs, fit_events, fly_to, fly_to_event, rebuild_at
 from app_map import show_map as draw_map
 from app_table import frame_coords, show_export, show_table
 from app_timeline import show_timeline
@@ -32,7 +32,7 @@ from events.importers import ACLED_ATTRIBUTION, UCDP_ATTRIBUTION, has_acled_rows
 from events.io.store import StoreError, open_store
 from events.summary import ViewSummary, count_by, summarise_view
 from events.timeline import count_events, timeline_chart
-from events.viewport import Viewport
+from events.viewport import view_around
 from geo.boundaries import ATTRIBUTION_HTML, load_admin1, load_countries
 from layers.boundaries import admin1_features, country_features
 
@@ -162,7 +162,7 @@ url_view = st.session_state.pop(K_URL_VIEW, None)
 open_event = st.session_state.get(K_OPEN_EVENT, "")
 if url_view is not None:
     (lat, lon), zoom = url_view
-    fly_to(Viewport(lat - 0.1, lon - 0.1, lat + 0.1, lon + 0.1, zoom))
+    fly_to(view_around(lat, lon, zoom))
 elif open_event and "_places_asked" not in st.session_state:
     if (frame["event_id"] == open_event).any():
         fly_to_event(*frame_coords(frame, open_event))
@@ -171,7 +171,7 @@ elif st.session_state.get("_places_asked", places_asked) != places_asked:
 if st.session_state.get("_basemap_drawn", st.session_state[K_BASEMAP]) != st.session_state[
     K_BASEMAP
 ] and st.session_state.get(K_VIEW):
-    fly_to(st.session_state[K_VIEW])  # a new basemap draws a new map: keep the view
+    rebuild_at(st.session_state[K_VIEW])  # a new basemap draws a new map: keep the view
 st.session_state["_places_asked"] = places_asked
 st.session_state["_basemap_drawn"] = st.session_state[K_BASEMAP]
 

@@ -45,7 +45,7 @@ def cached_frame(store_location: str, version: str) -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def cached_gazetteer() -> Gazetteer:
-    """The gazetteer, loaded once per process, when a page first needs a place name."""
+    """Return the gazetteer, loaded once per process when a page first needs a place name."""
     return load_gazetteer()
 
 

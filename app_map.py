@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,8 @@ K_FLY = "_fly_to"
 K_PASSED = "_map_passed"
 #: The view the events were last drawn for (for the permalink and the table).
 K_VIEW = "_map_view"
+#: The view the map is built at: the session's first, kept so the map is never rebuilt.
+K_BASE_VIEW = "_map_base_view"
 MAP_HEIGHT = 620
 #: Events just outside the view are drawn too, so a small pan shows them at once.
 VIEW_MARGIN = 0.25
@@ -59,6 +62,12 @@ class MapInputs:
 def fly_to(view: Viewport) -> None:
     """Ask the map to show ``view`` on its next draw."""
     st.session_state[K_FLY] = view
+
+
+def rebuild_at(view: Viewport) -> None:
+    """Build the map anew at ``view`` (a new basemap makes a new map)."""
+    st.session_state[K_BASE_VIEW] = view
+    fly_to(view)
 
 
 def fly_to_event(latitude: float, longitude: float) -> None:
@@ -98,8 +107,8 @@ def returned_view(value: object) -> Viewport | None:
         return None
 
 
-def build_base_map(inputs: MapInputs) -> folium.Map:
-    """Return the map without events: the same on every rerun of a session."""
+def build_base_map(inputs: MapInputs, view: Viewport | None = None) -> folium.Map:
+    """Return the map without events, fitted to ``view``: the same on every rerun."""
     groups = [
         build_country_layer(inputs.country_geojson),
         build_admin1_layer(inputs.admin1_geojson),
@@ -109,7 +118,7 @@ def build_base_map(inputs: MapInputs) -> folium.Map:
     )
     return make_map(
         groups,
-        SAHEL_BOUNDS,
+        view.bounds() if view is not None else SAHEL_BOUNDS,
         basemap=inputs.basemap,
         attribution=inputs.attribution,
         extras=[legend, MapNote("")],
@@ -127,6 +136,8 @@ def show_map(inputs: MapInputs, open_event: str = "") -> Viewport:
         nudge = 1e-7 if st.session_state.get(K_PASSED, ((0, 0), 0))[0][0] == view.center[0] else 0
         st.session_state[K_PASSED] = ((view.center[0] + nudge, view.center[1]), view.zoom)
     center, zoom = st.session_state[K_PASSED]
+    # The map is built at the session's first view and kept: a new base would be a new map.
+    base_view = st.session_state.setdefault(K_BASE_VIEW, view)
 
     near = inputs.mask & viewport_mask(inputs.frame, view.padded(VIEW_MARGIN))
     n_near = int(near.sum())
@@ -149,7 +160,7 @@ def show_map(inputs: MapInputs, open_event: str = "") -> Viewport:
         pinned=pinned,
     )
     st_folium(
-        build_base_map(inputs),
+        build_base_map(inputs, base_view),
         key=K_MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -163,4 +174,15 @@ def show_map(inputs: MapInputs, open_event: str = "") -> Viewport:
         # the permalink follows the user's moves (the page's full runs write the rest)
         lat, lon = view.center
         st.query_params.update({"lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "z": str(view.zoom)})
+    show_link()
     return view
+
+
+def show_link() -> None:
+    """Show the link to this view (filters, map centre and zoom, open event) to copy."""
+    parts = urlsplit(st.context.url or "")
+    base = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", ""))
+    query = urlencode([(k, v) for k in st.query_params for v in st.query_params.get_all(k)])
+    with st.expander("Link to this view"):
+        st.code(f"{base}?{query}", language=None, wrap_lines=True)
+        st.caption("Copy it (the button at its right): it reopens these days, filters and view.")

@@ -58,10 +58,10 @@ def table_rows(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     rows = pd.DataFrame(select_rows(frame, mask, columns=columns, limit=TABLE_LIMIT))
     rows.insert(columns.index("status") + 1, "dataset", dataset_of(rows["event_id"]))
     rows["event_date"] = rows["event_date"].dt.date
+    numbers = ("fatalities", "fatalities_low", "fatalities_high", "geo_precision", "time_precision")
     for col in rows.columns:
-        if col not in ("event_date", "fatalities", "fatalities_low", "fatalities_high"):
-            if col not in ("geo_precision", "time_precision"):
-                rows[col] = rows[col].astype(object).where(rows[col].notna(), "").astype(str)
+        if col != "event_date" and col not in numbers:
+            rows[col] = rows[col].astype(object).where(rows[col].notna(), "").astype(str)
     return rows.reset_index(drop=True)
 
 

@@ -86,6 +86,19 @@ def fit_viewport(
     return Viewport(south, west, north, east, zoom)
 
 
+def view_around(
+    latitude: float, longitude: float, zoom: int, *, width_px: int = 900, height_px: int = 620
+) -> Viewport:
+    """Return the view of a map of the given size centred on a point at ``zoom``."""
+    world_px = TILE_PX * 2.0**zoom
+    half_lon = width_px / world_px * 180.0
+    y = _merc_y(latitude)
+    half_y = height_px / world_px * math.pi
+    south = math.degrees(math.atan(math.sinh(y - half_y)))
+    north = math.degrees(math.atan(math.sinh(y + half_y)))
+    return Viewport(south, longitude - half_lon, north, longitude + half_lon, zoom)
+
+
 def _merc_y(lat: float) -> float:
     lat = max(min(lat, 85.0), -85.0)
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

@@ -57,8 +57,9 @@ def is_streamlit_edge(path: Path) -> bool:
     r = rel(path)
     # app.py's parts (app_cache.py: the cached loads the pages share, app_auth.py: the
     # login widgets, app_map.py, app_filters.py ...) are the Streamlit edge, with pages/.
+    # bench/floor_page.py is the benchmarks' floor: a Streamlit page with one map.
     return re.fullmatch(r"app(_[a-z]+)?\.py", r) is not None or (
-        r.startswith("pages/") and r.count("/") == 1
+        (r.startswith("pages/") and r.count("/") == 1) or r == "bench/floor_page.py"
     )
 
 

@@ -96,7 +96,8 @@ def test_two_events_at_one_place_are_both_reachable(twin_app, page):
         popup.wait_for()
         texts.append(popup.inner_text())
     (both,) = [t for t in texts if "2 events at this place" in t]
-    assert "seed-000-airport" in both and "twin-at-the-airport" in both
+    assert "seed-000-airport" in both
+    assert "twin-at-the-airport" in both
 
 
 def test_clicking_a_table_row_opens_that_event_on_the_map(seed_app, page):
@@ -110,7 +111,8 @@ def test_clicking_a_table_row_opens_that_event_on_the_map(seed_app, page):
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_be_visible(timeout=20_000)
     event_id = re.search(r"Event id\s+(\S+)", popup.inner_text())
-    assert event_id and event_id[1].startswith("seed-000-")
+    assert event_id
+    assert event_id[1].startswith("seed-000-")
     expect(page).to_have_url(re.compile(rf"[?&]event={re.escape(event_id[1])}"))
     assert map_zoom(frame) >= 11
 
@@ -130,7 +132,8 @@ def test_export_downloads_exactly_the_filtered_events(default_app, page, tmp_pat
     features = data["features"]
     assert len(features) == n
     days = {f["properties"]["event_date"] for f in features}
-    assert min(days) >= "2023-06-01" and max(days) <= "2023-06-30"
+    assert min(days) >= "2023-06-01"
+    assert max(days) <= "2023-06-30"
     assert {f["properties"]["country"] for f in features} == {"Mali"}
 
 
@@ -154,7 +157,14 @@ def test_a_shared_link_keeps_its_events_after_a_later_one_is_added(
         open_map(page, server.url)
         assert shown(page) == (2, 2)
         link = page.url
-        assert "start=2024-09-17" in link and "end=2024-09-17" in link
+        assert "start=2024-09-17" in link
+        assert "end=2024-09-17" in link
+        # the page offers the same link, to copy
+        page.get_by_text("Link to this view").click()
+        offered = page.locator("[data-testid='stCode']").inner_text().strip()
+        assert offered.startswith(server.url)
+        assert "start=2024-09-17" in offered
+        assert "end=2024-09-17" in offered
         later = make_event(event_id="later-1", event_date=dt.date(2024, 10, 1))
         open_store(path).append([later])
         open_map(page, link)

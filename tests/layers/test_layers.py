@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 import datetime as dt
 import json
 import math
@@ -166,7 +165,8 @@ def test_colocated_events_share_a_popup_listing_each(seed_events):
     assert feature["properties"]["count"] == 2
     popup = feature["properties"]["popup"]
     assert "2 events at this place" in popup
-    assert one.event_id in popup and "twin-at-airport" in popup
+    assert one.event_id in popup
+    assert "twin-at-airport" in popup
 
 
 def test_points_coloured_by_event_type(events_frame):
