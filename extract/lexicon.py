@@ -6,7 +6,8 @@ written as people spell it ("جرحى", "tuées"); the loader folds it the way r
 folded, so an entry always matches itself. ``forms`` asks the loader to add the
 inflected forms of the first word (or of every word, for plurals):
 
-- ``verb`` in English: -s, -ed, -ing ("attack" → attacks, attacked, attacking);
+- ``verb`` in English: -s, -ed, -ing ("attack" → attacks, attacked, attacking; "mutiny"
+  → mutinies, mutinied);
 - ``verb`` in Arabic (third person past, masculine): feminine and plural past,
   present masculine, feminine and plural ("هاجم" → هاجمت, هاجموا, يهاجم, تهاجم, يهاجمون);
 - ``participle`` in French: feminine and plurals ("tué" → tuée, tués, tuées);
@@ -70,6 +71,8 @@ def _inflect_word(word: str, lang: str, forms: str) -> set[str]:
         return {word, word + "e", word + "s", word + "es"}
     if lang == "ar":
         return {word, word + "ت", word + "وا", "ي" + word, "ت" + word, "ي" + word + "ون"}
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return {word, word[:-1] + "ies", word[:-1] + "ied", word + "ing"}  # mutiny, mutinied
     stem = word[:-1] if word.endswith("e") else word
     return {word, word + "s", stem + "ed", stem + "ing"}
 

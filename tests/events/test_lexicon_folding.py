@@ -95,6 +95,7 @@ def test_every_lexicon_entry_matches_its_own_folded_form(name):
     [
         ("attack", "en", "verb", {"attacks", "attacked", "attacking"}),
         ("fire on", "en", "verb", {"fired on", "firing on"}),
+        ("mutiny", "en", "verb", {"mutinies", "mutinied", "mutinying"}),
         ("tué", "fr", "participle", {"tuée", "tués", "tuées"}),
         ("frappe aérienne", "fr", "plural", {"frappes aériennes"}),
         ("هاجم", "ar", "verb", {"هاجمت", "هاجموا", "يهاجم", "تهاجم", "يهاجمون"}),
