@@ -11,6 +11,9 @@ from branca.element import MacroElement
 
 from layers.style import AES_STYLE, NEIGHBOUR_STYLE
 
+#: Maps narrower than this (a phone held upright) start with the legend folded.
+FOLD_BELOW_PX = 600
+
 
 class MapControl(MacroElement):
     """A Leaflet control holding fixed HTML (already escaped) at a corner of the map."""
@@ -29,6 +32,14 @@ class MapControl(MacroElement):
                 div.style.font = "12px/1.4 sans-serif";
                 div.style.maxWidth = "320px";
                 L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                {% if this.fold_below_px %}
+                // on a narrow map (a phone) the control starts folded: it hides nothing
+                var folds = div.querySelector("details");
+                if (folds && {{ this._parent.get_name() }}.getSize().x < {{ this.fold_below_px }}) {
+                    folds.open = false;
+                }
+                {% endif %}
                 return div;
             };
             ctl.addTo({{ this._parent.get_name() }});
@@ -38,13 +49,19 @@ class MapControl(MacroElement):
     )
 
     def __init__(
-        self, html: str, *, position: str = "bottomright", css_class: str = "sem-control"
+        self,
+        html: str,
+        *,
+        position: str = "bottomright",
+        css_class: str = "sem-control",
+        fold_below_px: int = 0,
     ) -> None:
         super().__init__()
         self._name = "MapControl"
         self.html = html
         self.position = position
         self.css_class = css_class
+        self.fold_below_px = fold_below_px
 
 
 def build_legend(
@@ -106,4 +123,5 @@ def build_legend(
         ".sem-mode-points .sem-legend-counts{display:none}"
         ".sem-legend summary{cursor:pointer}</style>",
         css_class="sem-legend",
+        fold_below_px=FOLD_BELOW_PX,
     )

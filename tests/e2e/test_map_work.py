@@ -171,3 +171,25 @@ def test_a_shared_link_keeps_its_events_after_a_later_one_is_added(
         assert shown(page) == (2, 3)
     finally:
         server.stop()
+
+
+def test_on_a_phone_the_legend_folds_and_hides_no_marker(seed_app, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        frame = open_map(page, seed_app.url)
+        expect(frame.locator(".sem-legend details")).not_to_have_attribute("open", "")
+        markers = frame.locator("path.sem-event")
+        expect(markers).to_have_count(2)
+        for i in range(2):
+            # the topmost element at each marker's centre is the marker itself
+            on_top = markers.nth(i).evaluate(
+                """el => { const r = el.getBoundingClientRect();
+                           const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                           return document.elementFromPoint(x, y) === el; }"""
+            )
+            assert on_top, f"marker {i} is covered"
+        frame.locator(".sem-legend summary").click()
+        expect(frame.locator(".sem-legend details")).to_have_attribute("open", "")
+    finally:
+        context.close()
