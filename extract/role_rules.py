@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.lexicon import lexicon_pattern
+from extract.lexicon import lexicon_pattern, lexicon_phrases
 from extract.roles import side_of
+from extract.text import trie_pattern
 
 __all__ = ["RoleFix", "find_civilian_word", "fix_roles"]
 
@@ -28,6 +29,11 @@ _CIVILIAN_TARGET, _ARMED_TARGET, _MILITANT_TARGET = (
 # Words saying the actor named before them was attacked (lexicons/victims.csv).
 _VICTIM = re.compile(rf"(?<!\w)(?:{lexicon_pattern('victims')})(?!\w)")
 _MUTINY = re.compile(rf"(?<!\w)(?:{lexicon_pattern('mutinies')})(?!\w)")
+_OVERTHROW = re.compile(
+    "(?<!\\w)(?:"
+    + trie_pattern(sorted(set(lexicon_phrases("cues", "coup")) - set(lexicon_phrases("mutinies"))))
+    + ")(?!\\w)"
+)
 _PLANTED = ("Remote explosive/landmine/IED", "Suicide bomb")
 
 
@@ -75,7 +81,8 @@ def fix_roles(
     side2 = side_of(actor2, kinds.get(actor2, "")) if actor2 else ""
     if family == "coup":
         # soldiers mutinying turn on their own army; a coup overthrows the government
-        target = "Military Forces of" if _MUTINY.search(folded) else "Government of"
+        mutiny = _MUTINY.search(folded) and not _OVERTHROW.search(folded)
+        target = "Military Forces of" if mutiny else "Government of"
         return RoleFix(f"Military faction ({country})", f"{target} {country}")
     if sub_event_type in _PLANTED and side1 == "gov":
         # "two soldiers were killed when their vehicle hit an IED": the soldiers are victims
@@ -92,7 +99,12 @@ def fix_roles(
     armed_target = _ARMED_TARGET.search(folded) is not None or (
         side1 == "gov" and _MILITANT_TARGET.search(folded) is not None
     )
-    civilian = not actor2 and _CIVILIAN_TARGET.search(folded) is not None and not armed_target
+    civilian = (
+        family != "protest"  # protesters march; the people around them are not a target
+        and not actor2
+        and _CIVILIAN_TARGET.search(folded) is not None
+        and not armed_target
+    )
     if not actor2 and not civilian and side1 != "gov" and _ARMED_TARGET.search(folded):
         # "gunmen killed 12 soldiers": unnamed soldiers are the state's forces
         actor2 = f"Military Forces of {country}"

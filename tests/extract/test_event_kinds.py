@@ -94,3 +94,10 @@ def test_attackers_who_struck_near_a_village(code):
     text = "On Friday the attackers struck near the town of Djibo."
     events = code(text, "2024-03-11", "en")
     assert [(e.location, e.event_type) for e in events] == [("Djibo", EventType.BATTLES)]
+
+
+def test_residents_protesting_are_not_a_civilian_target(code):
+    events = code("On Thursday hundreds of residents protested in Gao.", "2024-03-13", "en")
+    assert [(e.event_type, e.actor1, e.actor2) for e in events] == [
+        (EventType.PROTESTS, "Protesters (Mali)", "")
+    ]
