@@ -79,7 +79,7 @@ def test_default_view_names_capitals_and_regional_capitals(default_app, page):
     for name in CAPITALS:
         assert shown.get(name) == "capital", name
     for name in REGIONAL:
-        assert shown.get(name) == "regional", name
+        assert shown.get(name) == "regional", (name, zoom, sorted(shown))
     assert "town" not in shown.values()  # towns wait for zoom 7
     assert "local" not in shown.values()
 
