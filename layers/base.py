@@ -20,6 +20,8 @@ LEAFLET_DIR = f"{STATIC_URL}/leaflet-1.9.4"
 #: The map's extent when there is nothing to fit: the Sahel, [[south, west], [north, east]].
 SAHEL_BOUNDS = ((9.0, -18.0), (25.5, 24.5))
 
+#: Credit for the offline basemap's water (geo/data/ATTRIBUTION.md).
+WATER_ATTRIBUTION = "Lakes: Natural Earth; rivers: GSHHG (LGPL)"
 #: Basemap keys and their labels. "none" (the default, kept for old links) and "dark"
 #: are drawn by the app itself: place names, lakes and rivers, no tiles, nothing fetched.
 BASEMAPS = {
@@ -113,6 +115,7 @@ def make_map(
         folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], control=False).add_to(m)
     elif water:
         build_water_layer(load_lakes(), load_rivers(), style).add_to(m)
+        m.add_child(Attribution(WATER_ATTRIBUTION))
     for group in groups:
         group.add_to(m)
     if basemap != "osm":

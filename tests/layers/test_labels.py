@@ -10,7 +10,7 @@ import pytest
 from folium.utilities import normalize
 
 from geo.basemap import TIER_MIN_ZOOM, MapLabel, load_lakes, load_map_labels, load_rivers
-from layers.base import BASEMAPS, make_map
+from layers.base import BASEMAPS, WATER_ATTRIBUTION, make_map
 from layers.basemap import DARK, LABELS_Z, LAKES_Z, LIGHT, STYLES
 from layers.style import ADMIN1_STYLE, AES_STYLE, NEIGHBOUR_STYLE
 
@@ -75,7 +75,10 @@ def test_lakes_and_rivers_drawn_beneath_the_boundaries_and_inert():
     assert water_payloads(page) == [load_rivers(), load_lakes()]
     assert f"pane.style.zIndex = {LAKES_Z}" in page
     assert "interactive: false" in page
-    assert "L.geoJSON(" not in render(make_map([], None, water=False))
+    assert WATER_ATTRIBUTION in page  # credited in the map's attribution
+    dry = render(make_map([], None, water=False))
+    assert "L.geoJSON(" not in dry
+    assert WATER_ATTRIBUTION not in dry
 
 
 @pytest.mark.parametrize("basemap", ["none", "dark"])
