@@ -147,8 +147,8 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
     date_spans = [(d.start, d.end) for d in dates]
     for toll in tolls:
         q = toll.quantity
-        if any(a < q.end and q.start < b for a, b in date_spans):
-            continue  # "May 25, 2024": a date, not a toll
+        if any(a < q.end and q.start < b for a, b in date_spans) or cut0 <= q.start < cut:
+            continue  # "May 25, 2024" is a date, "Erbil (Channel 24) -" a dateline
         by_sent[sent_of(toll.quantity.start)].tolls.append(toll)
 
     main_date = _main_date(dates, doc.published)
@@ -163,11 +163,13 @@ def extract_events(doc: Report, *, gazetteer: Gazetteer, registry: ActorRegistry
             continue
         own_date = _event_date(own, doc.published)
         violent = [c for c in info.cues if c.family in VIOLENT_FAMILIES or c.rank >= 2]
-        if violent and (
-            _NOT_HAPPENED.search(folded_sentence(ft, sentences[i]))
-            or _PERIOD.search(folded_sentence(ft, sentences[i]))
-        ):
-            violent = []  # denied, negated, threatened, planned, or a count over a period
+        elsewhere = _NOT_HAPPENED.search(folded_sentence(ft, sentences[i])) or _PERIOD.search(
+            folded_sentence(ft, sentences[i])
+        )
+        if elsewhere:
+            # denied, threatened, planned, a count over a period or an earlier event:
+            # neither an event nor a toll of the current one
+            violent, info.tolls = [], []
         sites = [p for p in info.places if p.place.kind != "country"]
         claim_only = not sites and is_claim(folded_sentence(ft, sentences[i]))
         if own_date is not None and current and own_date.date != current[0].date_value:

@@ -31,3 +31,18 @@ def _tolls(text):
 )
 def test_tolls_count_the_dead_only(text, expected):
     assert _tolls(text) == expected
+
+
+def test_a_number_in_the_dateline_is_not_a_toll(code):
+    text = "نيامي (قناة 3)- قتل مسلحون الثلاثاء 9 جنود قرب تيرا"
+    events = code(text, "2024-03-13", "ar")
+    assert [e.fatalities for e in events] == [9]
+
+
+def test_the_toll_of_an_earlier_event_is_not_this_one(code):
+    text = (
+        "On Tuesday gunmen attacked the town of Téra, killing 6 soldiers. "
+        "Earlier this year 3 people were killed in attacks in the area."
+    )
+    events = code(text, "2024-03-13", "en")
+    assert [e.fatalities for e in events] == [6]
