@@ -5,6 +5,8 @@ published reports and their hand-coded events, with its own ``score.py``. This m
 runs that scorer with ``sahelmap ingest`` replaced by an in-process call, so the figures
 are the scorer's own (same matching, same fields) without a process per report.
 Nothing here is used by the app or the tests: the bench only reads the dev set.
+``python -m bench.devset [-v]`` prints the scorer's table alone (a few seconds), per
+language and per field; ``make bench`` prints it beside the other benchmarks.
 """
 
 from __future__ import annotations
