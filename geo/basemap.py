@@ -41,6 +41,7 @@ __all__ = [
     "TIERS",
     "TIER_MIN_ZOOM",
     "MapLabel",
+    "load_geojson_text",
     "load_lakes",
     "load_map_labels",
     "load_rivers",
@@ -249,6 +250,11 @@ def load_map_labels(path: Path | None = None) -> tuple[MapLabel, ...]:
 @lru_cache(maxsize=4)
 def _read_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def load_geojson_text(path: Path) -> str:
+    """Return a committed GeoJSON file's text (cached): for pages, without a parse."""
+    return _read_text(path).strip()
 
 
 def load_lakes(path: Path | None = None) -> dict[str, Any]:

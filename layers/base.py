@@ -9,7 +9,7 @@ from jinja2 import Template
 import folium
 from branca.element import Element, MacroElement
 
-from geo.basemap import MapLabel, load_lakes, load_map_labels, load_rivers
+from geo.basemap import DEFAULT_LAKES, DEFAULT_RIVERS, MapLabel, load_geojson_text, load_map_labels
 from layers.basemap import STYLES, build_basemap_css, build_water_layer
 from layers.labels import build_place_labels
 
@@ -114,7 +114,8 @@ def make_map(
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=BASEMAPS["osm"], control=False).add_to(m)
     elif water:
-        build_water_layer(load_lakes(), load_rivers(), style).add_to(m)
+        lakes, rivers = load_geojson_text(DEFAULT_LAKES), load_geojson_text(DEFAULT_RIVERS)
+        build_water_layer(lakes, rivers, style).add_to(m)
         m.add_child(Attribution(WATER_ATTRIBUTION))
     for group in groups:
         group.add_to(m)

@@ -15,15 +15,13 @@ from html import escape
 
 from jinja2 import Template
 
-from folium.map import Layer
-
 from geo.basemap import TIER_MIN_ZOOM, MapLabel
-from layers.basemap import LABELS_PANE, LABELS_Z
+from layers.basemap import LABELS_PANE, LABELS_Z, DataLayer
 
 LABEL_CLASS = "sem-label"
 
 
-class PlaceLabels(Layer):
+class PlaceLabels(DataLayer):
     """Place names, each tier shown from its own zoom on (a layer of the layer control)."""
 
     _template = Template(
