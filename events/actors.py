@@ -20,7 +20,7 @@ from pathlib import Path
 from events.folding import FoldedText, fold, trie_pattern
 
 #: Type of the registry rows whose members are never a perpetrator's guess.
-STATE_TYPES = frozenset({"state force", "foreign mercenaries", "militia"})
+STATE_TYPES = frozenset({"state force", "foreign mercenaries", "militia", "peacekeepers"})
 ARMED_NON_STATE = frozenset({"Islamist group", "rebel group", "unidentified"})
 UNIDENTIFIED = "Unidentified armed group"
 CIVILIANS = "Civilians"
@@ -61,6 +61,27 @@ class ActorMention:
     start: int
     end: int
     quote: str
+
+
+#: "the dozo hunters of Dan Na Ambassagou": a name right after one of these words
+#: says which group the mention before it belongs to.
+_OF = re.compile(r"\s*(?:de|du|des|d'|d’|of|from|من|التابعين ل|التابعة ل)\s*", re.IGNORECASE)
+
+
+def _drop_named_after(found: list[ActorMention], text: str) -> list[ActorMention]:
+    """Drop a militia mention followed by "of <a named group>": the group is the actor."""
+    kept = []
+    for i, mention in enumerate(found):
+        after = found[i + 1] if i + 1 < len(found) else None
+        if (
+            after is not None
+            and mention.entry.kind == "militia"
+            and after.entry.canonical != mention.entry.canonical
+            and _OF.fullmatch(text[mention.end : after.start])
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 class ActorRegistry:
@@ -116,7 +137,7 @@ class ActorRegistry:
                 continue
             start, end = folded.span(m.start(), m.end())
             found.append(ActorMention(entry, start, end, folded.text[start:end]))
-        return found
+        return _drop_named_after(found, folded.text)
 
     def resolve(
         self, entry: ActorEntry, *, on: dt.date | None, country: str = ""

@@ -28,7 +28,7 @@ _TARGET_BEFORE = compile_folded(
     r"هاجم\w*|تابعه|\bkilled|\btue|\btues|قتلوا|قتل|مقتل)\s?(?:\d+ |[^ ]+ )?"
     r"(?:l |le |la |les |des |the |an |a |several |plusieurs |العشرات من |dozens of )?$"
 )
-GOV_KINDS = frozenset({"state force", "foreign mercenaries"})
+GOV_KINDS = frozenset({"state force", "foreign mercenaries", "peacekeepers"})
 GOV_MILITIAS = frozenset({"VDP"})
 
 
