@@ -116,7 +116,7 @@ def cached_timeline(
     if counts.empty:
         return "", {}
     caption = f"Events and fatalities per {counts['freq'].iloc[0]} (other filters applied)"
-    return caption, timeline_chart(counts, span=span, height=220).to_dict()
+    return caption, timeline_chart(counts, span=span, height=220).to_dict(validate=False)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

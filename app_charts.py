@@ -66,7 +66,7 @@ def bar_chart(counts: pd.DataFrame, title: str) -> dict:
         .add_params(pick)
         .properties(title=title, height=60 + 24 * max(len(counts), 4))
     )
-    return chart.to_dict()
+    return chart.to_dict(validate=False)
 
 
 def show_charts(specs: dict[str, dict]) -> None:

@@ -38,50 +38,71 @@ def summarise_view(frame: pd.DataFrame, mask: np.ndarray, *, top: int = 3) -> Vi
     >>> (s.events, s.fatalities, s.fatalities_low, s.fatalities_high, s.top_actors)
     (2, 10, 8, 20, (('JNIM', 2),))
     """
-    rows = frame.loc[mask, ["event_date", "fatalities", "fatalities_low", "fatalities_high"]]
-    best = rows["fatalities"].astype(float)
-    low = pd.to_numeric(rows["fatalities_low"], errors="coerce").fillna(best)
-    high = pd.to_numeric(rows["fatalities_high"], errors="coerce").fillna(best)
-    actors = frame.loc[mask, "actor1"].astype(str)
-    counted = actors[actors != ""].value_counts().head(top)
-    dates = rows["event_date"]
+    best = frame["fatalities"].to_numpy(float)[mask]
+    low = _numbers(frame["fatalities_low"])[mask]
+    high = _numbers(frame["fatalities_high"])[mask]
+    dates = frame["event_date"].to_numpy()[mask]
+    counted = count_by(frame, mask, "actor1", top=top, other=False)
     return ViewSummary(
-        events=len(rows),
+        events=int(mask.sum()),
         fatalities=int(best.sum()),
-        fatalities_low=int(low.sum()),
-        fatalities_high=int(high.sum()),
-        first_day=dates.min().date() if len(rows) else None,
-        last_day=dates.max().date() if len(rows) else None,
-        top_actors=tuple((str(a), int(n)) for a, n in counted.items()),
+        fatalities_low=int(np.where(np.isnan(low), best, low).sum()),
+        fatalities_high=int(np.where(np.isnan(high), best, high).sum()),
+        first_day=pd.Timestamp(dates.min()).date() if len(dates) else None,
+        last_day=pd.Timestamp(dates.max()).date() if len(dates) else None,
+        top_actors=tuple(zip(counted["value"], counted["events"].astype(int), strict=True)),
     )
 
 
+def _numbers(values: pd.Series) -> np.ndarray:
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
 def count_by(
-    frame: pd.DataFrame, mask: np.ndarray, column: str, *, top: int = TOP_BARS
+    frame: pd.DataFrame,
+    mask: np.ndarray,
+    column: str,
+    *,
+    top: int = TOP_BARS,
+    other: bool = True,
 ) -> pd.DataFrame:
     """Count events and sum fatalities of the view per value of ``column``, largest first.
 
     Returns columns ``value``, ``events``, ``fatalities``: the ``top`` largest values, and
-    the rest as one row ``"other (N)"`` when there are more.
+    (with ``other``) the rest as one row ``"other (N)"`` when there are more. Counted on
+    the column's category codes: a million rows take milliseconds, not a text copy each.
     """
-    rows = pd.DataFrame(
-        {"value": frame.loc[mask, column].astype(str), "fatalities": frame.loc[mask, "fatalities"]}
-    )
-    rows = rows[rows["value"] != ""]
-    grouped = (
-        rows.groupby("value", observed=True)
-        .agg(events=("fatalities", "size"), fatalities=("fatalities", "sum"))
-        .sort_values(["events", "fatalities"], ascending=False)
-        .reset_index()
-    )
-    if len(grouped) > top:
+    values = frame[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, names = values.cat.codes.to_numpy(), values.cat.categories.astype(str)
+    else:
+        codes, names = pd.factorize(values.astype(str))
+        names = pd.Index(names).astype(str)
+    codes = codes[mask]
+    fatalities = frame["fatalities"].to_numpy(float)[mask]
+    known = codes >= 0
+    events = np.bincount(codes[known], minlength=len(names))
+    deaths = np.bincount(codes[known], weights=fatalities[known], minlength=len(names))
+    grouped = pd.DataFrame({"value": np.asarray(names), "events": events, "fatalities": deaths})
+    grouped = grouped[(grouped["events"] > 0) & (grouped["value"] != "")]
+    grouped = grouped.sort_values(
+        ["events", "fatalities"], ascending=False, kind="stable"
+    ).reset_index(drop=True)
+    if other and len(grouped) > top:
         rest = grouped.iloc[top:]
-        other = pd.DataFrame(
-            {
-                "value": [f"other ({len(rest)})"],
-                "events": [int(rest["events"].sum())],
-                "fatalities": [int(rest["fatalities"].sum())],
-            }
+        grouped = pd.concat(
+            [
+                grouped.iloc[:top],
+                pd.DataFrame(
+                    {
+                        "value": [f"other ({len(rest)})"],
+                        "events": [int(rest["events"].sum())],
+                        "fatalities": [float(rest["fatalities"].sum())],
+                    }
+                ),
+            ],
+            ignore_index=True,
         )
-        grouped = pd.concat([grouped.iloc[:top], other], ignore_index=True)
-    return grouped.astype({"events": "int64", "fatalities": "int64"})
+    else:
+        grouped = grouped.iloc[:top]
+    return grouped.astype({"events": "int64", "fatalities": "int64"}).reset_index(drop=True)
