@@ -59,7 +59,7 @@ def ensure_store(settings: Settings) -> EventStore:
 
 
 #: How often an open page asks the store whether another writer changed it.
-POLL_SECONDS = 20
+POLL_SECONDS = 10
 
 
 def watch_store(store: EventStore, seen: str) -> None:
