@@ -217,6 +217,13 @@ COUNTRY_ALIASES: dict[str, list[str]] = {
     "CAF": ["Central African Republic", "Centrafrique", "أفريقيا الوسطى"],
 }
 
+# Towns GeoNames places wrongly, keyed by geonameid: (latitude, longitude). Tessit (Gao
+# region) lies east of the Greenwich meridian, beside its own GeoNames camp entry
+# (2449881, 15.2238 0.2925); its populated-place entry has the longitude's sign flipped.
+COORDINATE_FIXES: dict[int, tuple[float, float]] = {
+    10343856: (15.2238, 0.2925),
+}
+
 # Aliases GeoNames lacks, keyed by (iso3, GeoNames name): French, English, Arabic.
 TOWN_ALIASES: dict[tuple[str, str], list[str]] = {
     ("MLI", "Bamako"): ["باماكو"],
@@ -466,13 +473,14 @@ def build_towns(
         c = rows[i]
         aliases = [a for a in c["alternatenames"] if _keep_alias(a)]
         aliases += TOWN_ALIASES.get((iso3, c["name"]), [])
+        lat, lon = COORDINATE_FIXES.get(int(c["geonameid"]), (c["latitude"], c["longitude"]))
         out.append(
             {
                 "place_id": f"gn:{c['geonameid']}",
                 "name": c["name"],
                 "kind": "town",
-                "latitude": c["latitude"],
-                "longitude": c["longitude"],
+                "latitude": lat,
+                "longitude": lon,
                 "uncertainty_m": _town_uncertainty(c["population"]),
                 "geo_precision": 1,
                 "iso3": iso3,
@@ -575,6 +583,9 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     )
 
 
+_VILLAGES_SECTION = "## villages_"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("shared_data_dir", type=Path, help="the shared data directory")
@@ -600,7 +611,11 @@ def main(argv: list[str] | None = None) -> int:
     write_geojson(countries[columns], args.out / "countries.geojson")
     write_geojson(admin1, args.out / "admin1.geojson")
     write_places(places, args.out / "places.csv")
-    (args.out / "ATTRIBUTION.md").write_text(
+    attribution = args.out / "ATTRIBUTION.md"
+    # The village gazetteer's section (scripts/make_villages.py) follows this one: keep it.
+    old = attribution.read_text(encoding="utf-8") if attribution.exists() else ""
+    kept = old[old.index(_VILLAGES_SECTION) :] if _VILLAGES_SECTION in old else ""
+    attribution.write_text(
         ATTRIBUTION_MD.format(
             gnc_version=gnc_version,
             n_countries=len(countries),
@@ -610,7 +625,8 @@ def main(argv: list[str] | None = None) -> int:
             admin1_tol=ADMIN1_TOLERANCE,
             grid=GRID,
             buffer=NEIGHBOUR_BUFFER_DEG,
-        ),
+        )
+        + (f"\n{kept}" if kept else ""),
         encoding="utf-8",
     )
     for name in ("countries.geojson", "admin1.geojson", "places.csv"):

@@ -320,3 +320,10 @@ def test_geo_package_has_no_app_imports():
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in {"events", "layers", "streamlit"}, path
+
+
+def test_tessit_lies_east_of_greenwich(gaz):
+    # Tessit (Gao region) is near Mali's border with Niger, at about 0.29° E.
+    tessit = next(p for p in gaz.lookup("Tessit") if p.kind == "town")
+    assert tessit.admin1 == "Gao"
+    assert 0.0 < tessit.longitude < 1.0
