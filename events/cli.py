@@ -5,18 +5,36 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import importlib
 import os
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
+from typing import Any
 
-from events import import_cli, ingest_cli, store_cli, users_cli
-from events.auth import AuthError
 from events.config import Settings
-from events.export import FORMATS, ExportError, export_events
-from events.frame import EventFilter, actor_counts, event_type_values, filter_events
-from events.io.store import StoreError, open_store
-from events.seeds import SeedError
+
+# Each subcommand's module is imported only when that subcommand runs (or for --help):
+# pandas and geopandas cost a second or more, and `sahelmap ingest` needs neither to
+# refuse a bad file. (module, or "" for this one; function registering the parser)
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "export": ("", "_add_export_parser"),
+    "build-store": ("", "_add_build_parser"),
+    "ingest": ("events.ingest_cli", "add_parser"),
+    "import": ("events.import_cli", "add_parser"),
+    "history": ("events.store_cli", "add_parsers"),
+    "revert": ("events.store_cli", "add_parsers"),
+    "store": ("events.store_cli", "add_parsers"),
+    "users": ("events.users_cli", "add_parsers"),
+}
+# The domain errors shown as one line (module, class); an exception of a class whose
+# module was never imported cannot have been raised, so none is imported to check.
+_STORE_ERROR = ("events.io.store", "StoreError")
+_SHOWN_ERRORS = (
+    ("events.export", "ExportError"),
+    ("events.seeds", "SeedError"),
+    ("events.auth", "AuthError"),
+)
 
 
 def _iso_date(text: str) -> dt.date:
@@ -27,6 +45,8 @@ def _iso_date(text: str) -> dt.date:
 
 
 def _event_type(text: str) -> str:
+    from events.frame import event_type_values
+
     if text not in event_type_values():
         raise argparse.ArgumentTypeError(
             f"unknown event type {text!r}; one of {', '.join(event_type_values())}"
@@ -44,10 +64,20 @@ def _store_path(args: argparse.Namespace) -> str:
     return str(args.store or Settings.from_env().store)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser with every subcommand registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser with ``command``'s subcommand registered, or every one when None."""
     parser = argparse.ArgumentParser(prog="sahelmap", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    wanted = [_COMMANDS[command]] if command in _COMMANDS else list(_COMMANDS.values())
+    for module, name in dict.fromkeys(wanted):
+        owner = importlib.import_module(module) if module else sys.modules[__name__]
+        register: Callable[[Any], object] = getattr(owner, name)
+        register(sub)
+    return parser
+
+
+def _add_export_parser(sub: Any) -> None:
+    from events.export import FORMATS
 
     exp = sub.add_parser(
         "export",
@@ -65,15 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_store(exp)
     exp.set_defaults(func=run_export)
 
+
+def _add_build_parser(sub: Any) -> None:
     build = sub.add_parser("build-store", help="build the store from seeds/ (and shipped data)")
     build.add_argument("--if-missing", action="store_true", help="do nothing if it exists")
     _add_store(build)
     build.set_defaults(func=run_build_store)
-    ingest_cli.add_parser(sub)
-    import_cli.add_parser(sub)
-    store_cli.add_parsers(sub)
-    users_cli.add_parsers(sub)
-    return parser
 
 
 def suggest_values(value: str, known: Collection[str], *, n: int = 3) -> list[str]:
@@ -105,6 +132,10 @@ def _warn_unknown(option: str, values: Sequence[str], known: Collection[str]) ->
 
 def run_export(args: argparse.Namespace) -> int:
     """``sahelmap export``."""
+    from events.export import export_events
+    from events.frame import EventFilter, actor_counts, filter_events
+    from events.io.store import open_store
+
     flt = EventFilter(
         start=args.start,
         end=args.end,
@@ -135,6 +166,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_build_store(args: argparse.Namespace) -> int:
     """``sahelmap build-store``: the seed events plus the shipped history."""
     from events.defaults import build_default_store
+    from events.io.store import open_store
 
     store = open_store(_store_path(args))
     if args.if_missing and store.exists():
@@ -147,15 +179,24 @@ def run_build_store(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``sahelmap``; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in given if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(given)
     try:
         return int(args.func(args))
-    except StoreError as exc:
-        print(f"sahelmap: error: {exc}{_missing_store_hint(args)}", file=sys.stderr)
-        return 2
-    except (ExportError, SeedError, AuthError, ValueError) as exc:
-        print(f"sahelmap: error: {exc}", file=sys.stderr)
-        return 2
+    except Exception as exc:
+        if _is_error(exc, _STORE_ERROR):
+            print(f"sahelmap: error: {exc}{_missing_store_hint(args)}", file=sys.stderr)
+            return 2
+        if isinstance(exc, ValueError) or any(_is_error(exc, e) for e in _SHOWN_ERRORS):
+            print(f"sahelmap: error: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _is_error(exc: Exception, where: tuple[str, str]) -> bool:
+    module = sys.modules.get(where[0])
+    return module is not None and isinstance(exc, getattr(module, where[1]))
 
 
 def _missing_store_hint(args: argparse.Namespace) -> str:

@@ -16,12 +16,12 @@ from typing import Any
 
 from events.actors import ActorRegistry, load_actor_registry
 from events.config import Settings
-from events.frame import COLUMNS, event_to_row
-from events.io.store import open_store
 from events.model import Event
-from events.save_plan import MERGE, NEW, UNCHANGED
 from extract import IngestError, extract_events, read_report
 from geo.gazetteer import load_gazetteer
+
+# events.frame and the store (pandas, geopandas) are imported once there is something to
+# print or save: a file that cannot be read is refused before they cost a second.
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -72,6 +72,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     drafts = list(events.values())
     write_events(drafts, args.fmt, sys.stdout)
     if not args.dry_run and drafts:
+        from events.io.store import open_store
+        from events.save_plan import MERGE, NEW, UNCHANGED
+
         settings = Settings.from_env()
         store = open_store(args.store or settings.store)
         names = ", ".join(p.name for p in args.files[:3]) + (" …" if len(args.files) > 3 else "")
@@ -92,6 +95,11 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def write_events(events: list[Event], fmt: str, out: Any) -> None:
     """Print events as a JSON list (export columns plus parsed evidence) or as CSV."""
+    if not events and fmt == "json":
+        out.write("[]\n")  # without loading events.frame
+        return
+    from events.frame import COLUMNS, event_to_row
+
     rows = [event_to_row(e) for e in events]
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,27 @@ def test_binary_is_refused(tmp_path):
     path.write_bytes(os.urandom(2000))
     with pytest.raises(IngestError):
         read_report(path)
+
+
+def test_cli_refuses_binary_before_loading_the_table_libraries(tmp_path):
+    # `sahelmap ingest` of a binary file fails on reading, before pandas or geopandas
+    # (a second or more to import) are loaded: a clear error, at once.
+    path = tmp_path / "x.bin"
+    path.write_bytes(os.urandom(4000))
+    probe = (
+        "import sys; from events.cli import main; rc = main(['ingest', sys.argv[1]]); "
+        "print(rc, sorted({'pandas', 'geopandas'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "1 []"
+    assert f"sahelmap ingest: error: {path}" in done.stderr
+
+
+def test_cli_registers_every_subcommand_for_help():
+    from events.cli import build_parser
+
+    text = build_parser().format_help()
+    for command in ("export", "build-store", "ingest", "import", "history", "store", "users"):
+        assert command in text
