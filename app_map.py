@@ -16,10 +16,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 import folium
 
+from app_leaflet import RenderedBase, render_base, show_leaflet
 from events.frame import select_rows
 from events.viewport import Viewport, fit_viewport, viewport_mask
 from layers.aggregate import AGGREGATE_COLUMNS, MapNote, count_classes, should_aggregate
@@ -125,6 +125,17 @@ def build_base_map(inputs: MapInputs, view: Viewport | None = None) -> folium.Ma
     )
 
 
+@st.cache_resource(max_entries=32, show_spinner=False)
+def cached_base(
+    basemap: str, bounds: tuple[tuple[float, float], tuple[float, float]], _inputs: MapInputs
+) -> RenderedBase:
+    """Return the base map rendered once per process for a basemap and first view.
+
+    The rest of ``_inputs`` (boundaries, attribution) is the same for the whole process.
+    """
+    return render_base(build_base_map(_inputs, Viewport(*bounds[0], *bounds[1], 0)), K_MAP)
+
+
 @st.fragment
 def show_map(inputs: MapInputs, open_event: str = "") -> Viewport:
     """Draw the map for the current view; return the view drawn."""
@@ -159,15 +170,14 @@ def show_map(inputs: MapInputs, open_event: str = "") -> Viewport:
         open_event=open_event,
         pinned=pinned,
     )
-    st_folium(
-        build_base_map(inputs, base_view),
+    show_leaflet(
+        cached_base(inputs.basemap, base_view.bounds(), inputs),
+        layer,
         key=K_MAP,
         height=MAP_HEIGHT,
-        use_container_width=True,
         returned_objects=["bounds", "zoom"],
         center=center,
         zoom=zoom,
-        feature_group_to_add=layer,
     )
     st.session_state[K_VIEW] = view
     if fly is None and reported is not None:
